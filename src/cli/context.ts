@@ -1,0 +1,42 @@
+// What every command gets: the validated config (env + global flags), a logger and the topic registry.
+import type { Command } from 'commander'
+import { loadConfig, type Config, type ConfigOverrides } from '../config/config.ts'
+import { createLogger, type Logger } from '../log/logger.ts'
+import { resolveTopics, type TopicId, type TopicSpec } from '../topics/registry.ts'
+
+export interface CommandContext {
+  readonly config: Config
+  readonly log: Logger
+  readonly topics: Readonly<Record<TopicId, TopicSpec>>
+}
+
+/** Global flags are read from the root command, so they work before or after the subcommand name. */
+export function commandContext (command: Command, extra: ConfigOverrides = {}): CommandContext {
+  const globals = command.optsWithGlobals<Record<string, string | undefined>>()
+  const overrides: ConfigOverrides = {
+    brokers: globals.brokers,
+    topicPrefix: globals.topicPrefix,
+    partitions: globals.partitions,
+    replicationFactor: globals.replicationFactor,
+    logLevel: globals.logLevel,
+    dataDir: globals.dataDir,
+    ...extra
+  }
+  const config = loadConfig(process.env, overrides)
+  return { config, log: createLogger(config.logLevel), topics: resolveTopics(config.topics) }
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+export function untilStopSignal (onStop: (signal: string) => void = () => {}): Promise<string> {
+  return new Promise((resolve) => {
+    const handler = (signal: string): void => {
+      process.off('SIGINT', handler)
+      process.off('SIGTERM', handler)
+      process.once('SIGINT', () => { process.exit(130) })
+      onStop(signal)
+      resolve(signal)
+    }
+    process.on('SIGINT', handler)
+    process.on('SIGTERM', handler)
+  })
+}
