@@ -98,9 +98,18 @@ export async function localClusterStatus (settings: LocalClusterSettings): Promi
   return { name: layout.name, dir: layout.dir, nodes, cluster: typeof answer === 'string' ? undefined : answer }
 }
 
-/** Stops every node with SIGTERM at once (a lone last controller would otherwise wait for a quorum). */
-export async function stopLocalCluster (settings: LocalClusterSettings, timeoutMs = 120_000): Promise<number[]> {
+/**
+ * Stops the nodes one at a time, last first, so each shutdown is approved by a controller quorum.
+ * The final node of a 3-node cluster has no quorum left to approve its controlled shutdown and would wait
+ * forever: after `lastNodeGraceMs` it is killed, which KRaft recovers from like any crash (nothing acknowledged is lost).
+ */
+export async function stopLocalCluster (settings: LocalClusterSettings, timeoutMs = 120_000, lastNodeGraceMs = 20_000): Promise<number[]> {
   const layout = clusterLayout(settings)
-  const results = await Promise.all(layout.nodes.map(async (node) => ({ id: node.nodeId, stopped: await stopNode(node, timeoutMs) })))
-  return results.filter((r) => r.stopped).map((r) => r.id)
+  const stopped: number[] = []
+  const running = [...layout.nodes].reverse().filter((node) => runningPid(node) !== undefined)
+  for (const [index, node] of running.entries()) {
+    const withoutQuorum = layout.nodes.length > 1 && index === running.length - 1
+    if (await stopNode(node, withoutQuorum ? lastNodeGraceMs : timeoutMs, withoutQuorum)) stopped.push(node.nodeId)
+  }
+  return stopped.sort()
 }

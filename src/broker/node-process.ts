@@ -71,8 +71,8 @@ export function launchNode (runtime: JavaRuntime, node: NodeLayout, heap: string
   return child.pid
 }
 
-/** SIGTERM, then wait for the process to exit (Kafka shuts down cleanly on SIGTERM). */
-export async function stopNode (node: NodeLayout, timeoutMs: number): Promise<boolean> {
+/** SIGTERM, then wait for the process to exit (Kafka shuts down cleanly on SIGTERM); optionally SIGKILL after the wait. */
+export async function stopNode (node: NodeLayout, timeoutMs: number, killAfterTimeout = false): Promise<boolean> {
   const pid = runningPid(node)
   if (pid === undefined) {
     rmSync(node.pidFile, { force: true })
@@ -81,7 +81,10 @@ export async function stopNode (node: NodeLayout, timeoutMs: number): Promise<bo
   process.kill(pid, 'SIGTERM')
   const deadline = Date.now() + timeoutMs
   while (isAlive(pid)) {
-    if (Date.now() > deadline) {
+    if (Date.now() > deadline && killAfterTimeout) {
+      process.kill(pid, 'SIGKILL')
+      killAfterTimeout = false
+    } else if (Date.now() > deadline + 10_000) {
       throw new PesaflowError('BROKER_STOP_TIMEOUT', `Node ${node.nodeId} (pid ${pid}) did not exit within ${timeoutMs / 1000}s after SIGTERM; see ${join(node.logsDir, 'server.log')}`)
     }
     await delay(100)

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { projectRoot } from '../config/paths.ts'
 import { describeError, isPesaflowError } from '../errors.ts'
 import { kafkaCommand } from './commands/kafka.ts'
+import { processCommand } from './commands/process.ts'
+import { produceCommand } from './commands/produce.ts'
 import { startCommand } from './commands/start.ts'
 import { topicsCommand } from './commands/topics.ts'
 
@@ -22,7 +24,7 @@ export function buildProgram (): Command {
     .addOption(new Option('--log-level <level>', 'trace|debug|info|warn|error|fatal|silent').env('LOG_LEVEL'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-  for (const sub of [kafkaCommand(), topicsCommand(), startCommand()]) program.addCommand(sub)
+  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), startCommand()]) program.addCommand(sub)
   applyRecursively(program, (command) => { command.exitOverride() })
   return program
 }

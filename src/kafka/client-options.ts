@@ -11,7 +11,7 @@ export function baseOptions (kafka: KafkaConnection, role: string): BaseOptions 
     connectTimeout: 5000,
     requestTimeout: 30000,
     retries: 5,
-    retryDelay: 250
+    retryDelay: backoffWithJitter
   }
   if (kafka.security.tls) options.tls = {}
   if (kafka.security.sasl !== undefined) {
@@ -19,4 +19,10 @@ export function baseOptions (kafka: KafkaConnection, role: string): BaseOptions 
     options.sasl = { mechanism, username, password }
   }
   return options
+}
+
+/** Exponential backoff, 100 ms doubling to at most 5 s, with full jitter so clients do not retry in step. */
+export function backoffWithJitter (_client: unknown, _operation: string, attempt: number): number {
+  const ceiling = Math.min(5000, 100 * 2 ** Math.max(0, attempt - 1))
+  return Math.round(ceiling / 2 + Math.random() * ceiling / 2)
 }

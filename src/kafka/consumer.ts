@@ -2,7 +2,7 @@
 import { Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, type Message, type MessagesStream } from '@platformatic/kafka'
 import { baseOptions, type KafkaConnection } from './client-options.ts'
 import { toPesaflowError } from './errors.ts'
-import type { IncomingRecord } from './records.ts'
+import type { IncomingRecord } from '../engine/records.ts'
 
 export interface GroupConsumerOptions {
   readonly groupId: string

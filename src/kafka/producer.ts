@@ -1,8 +1,8 @@
 // An idempotent, acks=all producer behind a small interface; batching is the caller's choice of send size.
-import { ProduceAcks, Producer, type MessageToProduce } from '@platformatic/kafka'
+import { compatibilityPartitioner, ProduceAcks, Producer, type MessageToProduce } from '@platformatic/kafka'
 import { baseOptions, type KafkaConnection } from './client-options.ts'
 import { toPesaflowError } from './errors.ts'
-import type { Compression, OutgoingRecord } from './records.ts'
+import type { Compression, OutgoingRecord } from '../engine/records.ts'
 
 export interface RecordProducerOptions {
   readonly compression?: Compression
@@ -37,8 +37,10 @@ export function createRecordProducer (kafka: KafkaConnection, options: RecordPro
     acks: ProduceAcks.ALL,
     compression: options.compression ?? 'lz4',
     maxInflights: options.maxInflights ?? 5,
-    retries: 10,
-    retryDelay: 200
+    // Java-compatible murmur2: a key lands on the same partition as with Kafka's own clients and Kafka Streams,
+    // and transactions (key sender) stay co-partitioned with account events (key msisdn).
+    partitioner: compatibilityPartitioner,
+    retries: 10
   })
   return {
     send: async (records) => {

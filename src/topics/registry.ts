@@ -59,6 +59,10 @@ export const topicDeclarations = [
   {
     id: 'windowStateChangelog', baseName: 'pesaflow-processor-window-state-changelog', partitions: 'input', config: compacted,
     purpose: 'Changelog of the processor\'s open window aggregates', key: 'window + market', value: 'WindowState JSON'
+  },
+  {
+    id: 'taskMetaChangelog', baseName: 'pesaflow-processor-task-meta-changelog', partitions: 'input', config: compacted,
+    purpose: 'Changelog of each processor task\'s stream time (the watermark survives restarts)', key: 'meta key', value: 'JSON'
   }
 ] as const satisfies readonly (Omit<TopicDeclaration, 'id'> & { id: string })[]
 
@@ -97,4 +101,13 @@ function partitionCount (rule: PartitionRule, inputPartitions: number): number {
 /** With replicas to spare, acks=all must reach at least two of them. */
 function minIsrFor (replicationFactor: number, config: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
   return replicationFactor >= 3 ? { ...config, 'min.insync.replicas': '2' } : config
+}
+
+/** Consumer groups, declared with the topics they read (the prefix applies to them too). */
+export const consumerGroupDeclarations = {
+  pipeline: { baseName: 'mpesa-consumer-group', reads: ['transactions', 'accountEvents'] }
+} as const satisfies Record<string, { baseName: string; reads: readonly TopicId[] }>
+
+export function consumerGroupName (prefix: string, id: keyof typeof consumerGroupDeclarations): string {
+  return prefix + consumerGroupDeclarations[id].baseName
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test'
 import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
 import { createGroupConsumer, type GroupConsumer } from '../../../src/kafka/consumer.ts'
 import { createRecordProducer } from '../../../src/kafka/producer.ts'
-import type { IncomingRecord, OutgoingRecord } from '../../../src/kafka/records.ts'
+import type { IncomingRecord, OutgoingRecord } from '../../../src/engine/records.ts'
 import { createTopics, testCluster } from '../helpers.ts'
 
 const total = 10_000

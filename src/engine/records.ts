@@ -1,4 +1,4 @@
-// The record shapes the rest of PesaFlow sees: our own, so no module outside src/kafka/ needs the client library.
+// The record shapes the engine and the rest of PesaFlow see: our own, so no module outside src/kafka/ needs the client library.
 
 /** A record to write to a topic. Value null is a tombstone (deletes a key in a compacted topic). */
 export interface OutgoingRecord {

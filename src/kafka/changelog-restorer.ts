@@ -1,0 +1,100 @@
+// Reads changelog partitions from the beginning to their last committed offset, to rebuild a task's state.
+import { Admin, Consumer, FetchIsolationLevels, MessagesStreamModes, type GroupPartitionsAssignments } from '@platformatic/kafka'
+import { randomBytes } from 'node:crypto'
+import { baseOptions, type KafkaConnection } from './client-options.ts'
+import { toPesaflowError } from './errors.ts'
+
+export interface ChangelogEntry { readonly topic: string; readonly partition: number; readonly key: string; readonly value: Buffer | null }
+
+export interface RestoreProgress { readonly restored: number; readonly target: number }
+
+/**
+ * Restores `partitions` of every changelog topic. A throwaway group whose only member assigns itself just those
+ * partitions does the reading (the client fetches group assignments only); it is deleted afterwards.
+ */
+export async function restoreChangelogs (
+  kafka: KafkaConnection, topics: readonly string[], partitions: readonly number[],
+  apply: (entry: ChangelogEntry) => void, progress: (p: RestoreProgress) => void = () => {}
+): Promise<number> {
+  if (partitions.length === 0 || topics.length === 0) return 0
+  const groupId = `pesaflow-restore-${randomBytes(6).toString('hex')}`
+  const wanted = new Set(partitions)
+  const consumer = new Consumer({
+    ...baseOptions(kafka, 'restorer'),
+    groupId,
+    autocommit: false,
+    maxWaitTime: 100,
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    partitionAssigner: (current, _members, subscribed): GroupPartitionsAssignments[] => [{
+      memberId: current,
+      assignments: new Map([...subscribed].map((topic) => [topic, { topic, partitions: [...wanted] }]))
+    }]
+  })
+  try {
+    const targets = await endOffsets(consumer, topics, partitions)
+    const target = [...targets.values()].reduce((sum, end) => sum + Number(end), 0)
+    if (target === 0) return 0
+    return await readUntil(consumer, topics, targets, apply, (restored) => { progress({ restored, target }) })
+  } catch (error) {
+    throw toPesaflowError(error, `restoring state from ${topics.join(', ')}`)
+  } finally {
+    await consumer.close(true).catch(() => {})
+    await deleteGroup(kafka, groupId)
+  }
+}
+
+async function endOffsets (consumer: Consumer, topics: readonly string[], partitions: readonly number[]): Promise<Map<string, bigint>> {
+  const offsets = await consumer.listOffsets({
+    topics: [...topics],
+    partitions: Object.fromEntries(topics.map((t) => [t, [...partitions]])),
+    isolationLevel: FetchIsolationLevels.READ_COMMITTED
+  })
+  const targets = new Map<string, bigint>()
+  for (const topic of topics) {
+    for (const partition of partitions) targets.set(`${topic}:${partition}`, offsets.get(topic)?.[partition] ?? 0n)
+  }
+  return targets
+}
+
+async function readUntil (
+  consumer: Consumer, topics: readonly string[], targets: Map<string, bigint>,
+  apply: (entry: ChangelogEntry) => void, progress: (restored: number) => void
+): Promise<number> {
+  const offsets = [...targets.keys()].map((key) => {
+    const [topic, partition] = splitKey(key)
+    return { topic, partition, offset: 0n }
+  })
+  const stream = await consumer.consume({ topics: [...topics], mode: MessagesStreamModes.MANUAL, offsets })
+  let restored = 0
+  const done = (): boolean => [...targets].every(([key, end]) => (stream.offsetsToFetch.get(key) ?? 0n) >= end)
+  return await new Promise<number>((resolve, reject) => {
+    const finish = (): void => {
+      if (!done()) return
+      stream.removeAllListeners('data')
+      resolve(restored)
+    }
+    stream.on('data', (message) => {
+      const key = `${message.topic}:${message.partition}`
+      const end = targets.get(key)
+      if (end === undefined || message.offset >= end) return
+      apply({ topic: message.topic, partition: message.partition, key: message.key?.toString() ?? '', value: message.value ?? null })
+      restored++
+      if (restored % 100_000 === 0) progress(restored)
+      finish()
+    })
+    stream.on('fetch', finish)
+    stream.on('error', reject)
+    finish()
+  }).finally(async () => { await stream.close().catch(() => {}) })
+}
+
+function splitKey (key: string): [string, number] {
+  const at = key.lastIndexOf(':')
+  return [key.slice(0, at), Number(key.slice(at + 1))]
+}
+
+async function deleteGroup (kafka: KafkaConnection, groupId: string): Promise<void> {
+  const admin = new Admin(baseOptions(kafka, 'restorer-admin'))
+  await admin.deleteGroups({ groups: [groupId] }).catch(() => {})
+  await admin.close().catch(() => {})
+}

@@ -1,0 +1,271 @@
+// Runs a StreamEngine against Kafka exactly once: consume, process, and write outputs, changelogs and offsets in one transaction.
+//
+// One transaction per commit interval. The offsets carry the consumer group's generation, so a zombie (an
+// instance the group has moved on from) is fenced. Any failure aborts the transaction, drops the engine's
+// pending state and reopens the session from the committed offsets; an indeterminate failure (a commit whose
+// outcome is unknown) also rebuilds state from the changelogs and re-creates the producer, never reusing it.
+import { Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, compatibilityPartitioner, type Message, type MessagesStream } from '@platformatic/kafka'
+import { setTimeout as delay } from 'node:timers/promises'
+import { describeError, PesaflowError } from '../errors.ts'
+import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
+import { restoreChangelogs } from './changelog-restorer.ts'
+import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-options.ts'
+import { toIncomingRecord } from './consumer.ts'
+import { toPesaflowError } from './errors.ts'
+import { toMessage } from './producer.ts'
+
+export interface RunnerOptions {
+  readonly groupId: string
+  readonly transactionalId: string
+  readonly changelogTopics: readonly string[]
+  readonly commitIntervalMs: number
+  readonly maxBufferedRecords: number
+  /** Stop once every assigned input partition is committed up to its end offset. */
+  readonly untilCaughtUp: boolean
+  readonly log: (event: string, fields?: Record<string, unknown>) => void
+}
+
+export interface RunnerStatus {
+  state: 'starting' | 'restoring' | 'running' | 'stopping' | 'stopped'
+  sessions: number
+  lastCommitAt: number
+  lastCommitRecords: number
+  restoring: { restored: number; target: number } | undefined
+  lag: Map<string, bigint>
+  restoreMs: number
+}
+
+interface Session {
+  readonly consumer: Consumer
+  readonly producer: Producer
+  readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
+  readonly buffer: Message[]
+  failure: unknown
+  /** Per input topic-partition: the next offset to commit (last committed + 1). */
+  readonly committed: Map<string, bigint>
+}
+
+export class ExactlyOnceRunner {
+  readonly status: RunnerStatus = { state: 'starting', sessions: 0, lastCommitAt: 0, lastCommitRecords: 0, restoring: undefined, lag: new Map(), restoreMs: 0 }
+  readonly #kafka: KafkaConnection
+  readonly #engine: StreamEngine
+  readonly #options: RunnerOptions
+  readonly #restored = new Set<number>()
+  #stopRequested = false
+  #rebuildState = false
+
+  constructor (kafka: KafkaConnection, engine: StreamEngine, options: RunnerOptions) {
+    this.#kafka = kafka
+    this.#engine = engine
+    this.#options = options
+  }
+
+  /** Finish the open transaction (commit it) and leave the group. */
+  stop (): void {
+    this.#stopRequested = true
+  }
+
+  async run (): Promise<void> {
+    let failures = 0
+    while (!this.#stopRequested) {
+      const session = await this.#openSession()
+      try {
+        const caughtUp = await this.#processSession(session)
+        failures = 0
+        if (caughtUp) break
+      } catch (error) {
+        const failure = toPesaflowError(error, 'exactly-once processing')
+        if (!failure.retryable && isConfigurationError(failure)) throw failure
+        failures++
+        this.#options.log('session failed; aborting and re-reading from the committed offsets', { error: describeError(error), code: failure.code, failures })
+        if (failures >= 20) throw new PesaflowError('KAFKA_FATAL', `giving up after ${failures} consecutive failures: ${failure.message}`, { cause: error })
+        await delay(backoffWithJitter(undefined, 'session', failures))
+      } finally {
+        this.status.state = 'stopping'
+        await this.#closeSession(session)
+      }
+    }
+    this.status.state = 'stopped'
+  }
+
+  async #openSession (): Promise<Session> {
+    this.status.sessions++
+    const base = baseOptions(this.#kafka, 'processor')
+    const consumer = new Consumer({
+      ...base,
+      groupId: this.#options.groupId,
+      autocommit: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 30_000,
+      maxWaitTime: Math.min(500, this.#options.commitIntervalMs),
+      highWaterMark: 4096,
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED
+    })
+    const producer = new Producer({
+      ...base,
+      idempotent: true,
+      transactionalId: this.#options.transactionalId,
+      acks: ProduceAcks.ALL,
+      compression: 'lz4',
+      partitioner: compatibilityPartitioner,
+      // Also the transaction timeout: a crashed instance's open transaction is aborted by the broker after it.
+      timeout: 15_000
+    })
+    consumer.on('consumer:group:join', () => { this.#onAssignment(consumer) })
+    const stream = await consumer.consume({
+      topics: [...this.#engine.topology.inputTopics],
+      mode: MessagesStreamModes.COMMITTED,
+      fallbackMode: MessagesStreamFallbackModes.EARLIEST
+    })
+    const session: Session = { consumer, producer, stream, buffer: [], failure: undefined, committed: new Map() }
+    stream.on('data', (message: Message) => {
+      session.buffer.push(message)
+      if (session.buffer.length >= this.#options.maxBufferedRecords) stream.pause()
+    })
+    stream.on('error', (error: unknown) => { session.failure = error })
+    this.#onAssignment(consumer)
+    return session
+  }
+
+  /** Keeps the engine's tasks in step with the group's assignment; new partitions are restored before use. */
+  #onAssignment (consumer: Consumer): void {
+    const assigned = new Set((consumer.assignments ?? []).flatMap((a) => a.partitions))
+    const revoked = this.#engine.partitions.filter((p) => !assigned.has(p))
+    if (revoked.length > 0) {
+      this.#engine.revoke(revoked)
+      for (const p of revoked) this.#restored.delete(p)
+      this.#options.log('partitions revoked', { partitions: revoked })
+    }
+    this.#engine.assign([...assigned])
+  }
+
+  async #processSession (session: Session): Promise<boolean> {
+    this.status.state = 'running'
+    while (true) {
+      if (session.failure !== undefined) throw session.failure
+      if (this.#stopRequested) {
+        await this.#commitBatch(session, [], true)
+        return false
+      }
+      await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : this.#options.commitIntervalMs)
+      const batch = session.buffer.splice(0)
+      session.stream.resume()
+      await this.#ensureRestored(session, batch)
+      await this.#commitBatch(session, batch, false)
+      if (this.#options.untilCaughtUp && session.buffer.length === 0 && await this.#caughtUp(session)) {
+        await this.#commitBatch(session, [], true)
+        return true
+      }
+    }
+  }
+
+  async #ensureRestored (session: Session, batch: readonly Message[]): Promise<void> {
+    const needed = [...new Set(this.#engine.partitions)].filter((p) => !this.#restored.has(p))
+    if (this.#rebuildState) {
+      needed.push(...[...this.#restored])
+      this.#restored.clear()
+      this.#rebuildState = false
+    }
+    const partitions = [...new Set([...needed, ...batch.map((m) => m.partition).filter((p) => !this.#restored.has(p))])].sort()
+    if (partitions.length === 0) return
+    this.status.state = 'restoring'
+    const started = performance.now()
+    this.#engine.assign(partitions)
+    for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
+    const storeOf = new Map(this.#engine.task(partitions[0] ?? 0)?.stores.map((s) => [this.#engine.topology.changelogTopic(s.name), s.name]) ?? [])
+    const restored = await restoreChangelogs(this.#kafka, this.#options.changelogTopics, partitions, (entry) => {
+      const store = storeOf.get(entry.topic)
+      if (store !== undefined) this.#engine.restore(entry.partition, store, entry.key, entry.value)
+    }, (progress) => {
+      this.status.restoring = progress
+      this.#options.log('restoring state', { ...progress })
+    })
+    for (const p of partitions) {
+      this.#engine.reloaded(p)
+      this.#restored.add(p)
+    }
+    this.status.restoring = undefined
+    this.status.restoreMs += performance.now() - started
+    this.status.state = 'running'
+    this.#options.log('state restored', { partitions, records: restored, ms: Math.round(performance.now() - started) })
+    void session
+  }
+
+  /** Processes a batch and writes everything it produced, plus the input offsets, in one transaction. */
+  async #commitBatch (session: Session, batch: readonly Message[], flush: boolean): Promise<void> {
+    const lastByPartition = new Map<string, Message>()
+    const records = batch.map((message) => {
+      lastByPartition.set(`${message.topic}:${message.partition}`, message)
+      return toIncomingRecord(message)
+    })
+    let unit: CommitUnit
+    try {
+      this.#engine.process(records)
+      unit = this.#engine.prepareCommit(flush)
+      if (unit.outputs.length === 0 && unit.changelog.length === 0 && lastByPartition.size === 0) {
+        this.#engine.committed()
+        return
+      }
+      await this.#writeTransaction(session, unit, [...lastByPartition.values()])
+    } catch (error) {
+      this.#engine.aborted()
+      throw error
+    }
+    this.#engine.committed()
+    for (const [key, message] of lastByPartition) session.committed.set(key, message.offset + 1n)
+    this.status.lastCommitAt = Date.now()
+    this.status.lastCommitRecords = unit.processed
+  }
+
+  async #writeTransaction (session: Session, unit: CommitUnit, lastMessages: readonly Message[]): Promise<void> {
+    const transaction = await session.producer.beginTransaction()
+    try {
+      if (lastMessages.length > 0) await transaction.addConsumer(session.consumer)
+      const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
+      for (let i = 0; i < messages.length; i += 10_000) await transaction.send({ messages: messages.slice(i, i + 10_000) })
+      for (const message of lastMessages) await transaction.addOffset(message)
+    } catch (error) {
+      await transaction.abort().catch(() => { this.#rebuildState = true })
+      throw error
+    }
+    try {
+      await transaction.commit()
+    } catch (error) {
+      // The outcome is unknown: state is rebuilt from the changelogs and the producer re-created (new session).
+      this.#rebuildState = true
+      throw error
+    }
+  }
+
+  async #caughtUp (session: Session): Promise<boolean> {
+    const assignments = session.consumer.assignments ?? []
+    if (assignments.length === 0) return false
+    const topics = assignments.map((a) => a.topic)
+    const ends = await session.consumer.listOffsets({ topics, partitions: Object.fromEntries(assignments.map((a) => [a.topic, [...a.partitions]])) })
+    const committed = await session.consumer.listCommittedOffsets({ topics: assignments.map((a) => ({ topic: a.topic, partitions: [...a.partitions] })) })
+    let behind = false
+    for (const { topic, partitions } of assignments) {
+      for (const partition of partitions) {
+        const end = ends.get(topic)?.[partition] ?? 0n
+        const position = committed.get(topic)?.[partition] ?? -1n
+        const lag = end - (position < 0n ? 0n : position)
+        this.status.lag.set(`${topic}:${partition}`, lag)
+        if (lag > 0n) behind = true
+      }
+    }
+    return !behind
+  }
+
+  async #closeSession (session: Session): Promise<void> {
+    await session.stream.close().catch(() => {})
+    await session.consumer.close(true).catch(() => {})
+    await session.producer.close(true).catch(() => {})
+    // Records buffered but not committed will be read again by the next session.
+    session.buffer.length = 0
+  }
+}
+
+function isConfigurationError (error: PesaflowError): boolean {
+  return error.code === 'KAFKA_AUTHENTICATION' || error.code === 'CONFIG_INVALID'
+}
