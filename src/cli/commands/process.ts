@@ -1,0 +1,85 @@
+// `pesaflow process`: the exactly-once stream processor (consumer group mpesa-consumer-group).
+import { Command } from 'commander'
+import { z } from 'zod'
+import { claimProcessorSlot } from '../../app/processor-slot.ts'
+import { StreamEngine } from '../../engine/stream-engine.ts'
+import { ExactlyOnceRunner } from '../../kafka/exactly-once-runner.ts'
+import { highValueDetector } from '../../pipeline/detector.ts'
+import { defaultPipelineSettings } from '../../pipeline/settings.ts'
+import { mpesaTopology } from '../../pipeline/topology.ts'
+import { consumerGroupName } from '../../topics/registry.ts'
+import { requireCluster } from '../cluster.ts'
+import { commandContext, untilStopSignal } from '../context.ts'
+import { parseFlags } from '../options.ts'
+import { formatRate, startProgress } from '../progress.ts'
+import { createAllTopics } from './topics.ts'
+
+const num = z.coerce.number()
+const ProcessFlags = z.object({
+  untilCaughtUp: z.boolean().default(false),
+  commitIntervalMs: num.int().min(10).max(10_000).default(100),
+  processorId: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -').optional(),
+  earlyUpdatesMs: num.int().min(0).default(defaultPipelineSettings.earlyUpdatesMs),
+  graceMs: num.int().min(0).default(defaultPipelineSettings.graceMs),
+  allowedLatenessMs: num.int().min(0).default(defaultPipelineSettings.allowedLatenessMs),
+  idleStateHours: num.positive().default(defaultPipelineSettings.idleStateMs / 3_600_000),
+  highValueThreshold: num.int().min(1).max(250_000).default(defaultPipelineSettings.highValueThreshold)
+})
+
+export function processCommand (): Command {
+  return new Command('process')
+    .description('run the exactly-once processor: windows, state, alerts and dead letters in Kafka transactions')
+    .option('--until-caught-up', 'stop once the group\'s lag is 0 and the last transaction is committed')
+    .option('--commit-interval-ms <ms>', 'one transaction per interval', '100')
+    .option('--processor-id <id>', 'stable id of this instance (default: host name and the lowest free slot)')
+    .option('--early-updates-ms <ms>', 'emit early window updates at most this often; 0 = final results only')
+    .option('--grace-ms <ms>', 'how long a window accepts events after the watermark passes its end')
+    .option('--allowed-lateness-ms <ms>', 'how far the watermark trails the highest event time')
+    .option('--idle-state-hours <h>', 'expire account state idle this long (event time)')
+    .option('--high-value-threshold <kes>', 'amount that raises a HIGH_VALUE_TRANSFER alert')
+    .action(async (raw: Record<string, unknown>, command: Command) => {
+      const flags = parseFlags(ProcessFlags, raw)
+      const ctx = commandContext(command)
+      await requireCluster(ctx)
+      await createAllTopics(ctx)
+      const groupId = consumerGroupName(ctx.config.topics.prefix, 'pipeline')
+      const slot = flags.processorId === undefined ? claimProcessorSlot(ctx.config.localCluster.dataDir, groupId) : undefined
+      const processorId = flags.processorId ?? slot?.processorId ?? 'processor'
+      const settings = {
+        allowedLatenessMs: flags.allowedLatenessMs, graceMs: flags.graceMs, earlyUpdatesMs: flags.earlyUpdatesMs,
+        idleStateMs: flags.idleStateHours * 3_600_000, highValueThreshold: flags.highValueThreshold
+      }
+      const engine = new StreamEngine(mpesaTopology(ctx.topics, settings, highValueDetector(settings.highValueThreshold)), { processorId, now: Date.now })
+      const runner = new ExactlyOnceRunner(ctx.config.kafka, engine, {
+        groupId,
+        transactionalId: `${groupId}-${processorId}`,
+        changelogTopics: [ctx.topics.accountStateChangelog.name, ctx.topics.windowStateChangelog.name, ctx.topics.taskMetaChangelog.name],
+        commitIntervalMs: flags.commitIntervalMs,
+        maxBufferedRecords: 20_000,
+        untilCaughtUp: flags.untilCaughtUp,
+        log: (event, fields) => { ctx.log.info({ processorId, ...fields }, event) }
+      })
+      ctx.log.info({ processorId, groupId }, 'processor starting')
+      const started = performance.now()
+      const progress = startProgress(() => {
+        const c = engine.counters
+        const seconds = (performance.now() - started) / 1000
+        const lag = [...runner.status.lag.values()].reduce((a, b) => a + b, 0n)
+        const restore = runner.status.restoring === undefined ? '' : `  restoring ${runner.status.restoring.restored}/${runner.status.restoring.target}`
+        return `in ${c.processed.toLocaleString('en-US')} (${formatRate(c.processed, seconds)}/s)  out ${c.emitted.toLocaleString('en-US')}  dead letters ${c.deadLettered}  lag ${lag}  commits ${c.commits}  last commit ${runner.status.lastCommitAt === 0 ? '-' : new Date(runner.status.lastCommitAt).toISOString().slice(11, 23)}${restore}`
+      })
+      void untilStopSignal((signal) => {
+        ctx.log.info({ signal }, 'stopping: committing the open transaction and leaving the group')
+        runner.stop()
+      })
+      try {
+        await runner.run()
+      } finally {
+        slot?.release()
+        const c = engine.counters
+        progress.stop(`processed ${c.processed.toLocaleString('en-US')}, dead-lettered ${c.deadLettered}, emitted ${c.emitted.toLocaleString('en-US')}, commits ${c.commits}, aborts ${c.aborts}`)
+        process.removeAllListeners('SIGINT')
+        process.removeAllListeners('SIGTERM')
+      }
+    })
+}

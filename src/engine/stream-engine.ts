@@ -1,0 +1,142 @@
+// The pure processing loop: records in, and per commit one unit of outputs, changelog writes and input offsets.
+//
+// No Kafka client here. src/kafka/exactly-once-runner.ts feeds it consumed batches and writes each commit unit in
+// one Kafka transaction; tests feed it arrays and a virtual clock (as Kafka Streams' TopologyTestDriver does).
+import { deadLetterRecord } from './dead-letter.ts'
+import type { IncomingRecord, OutgoingRecord } from './records.ts'
+import type { StreamTask, TaskContext, Topology } from './topology.ts'
+
+export interface InputPosition { readonly topic: string; readonly partition: number; readonly offset: bigint }
+
+/** Everything one transaction must write atomically. */
+export interface CommitUnit {
+  readonly outputs: readonly OutgoingRecord[]
+  readonly changelog: readonly OutgoingRecord[]
+  /** Per input topic-partition: the offset of the last record processed (the commit stores offset + 1). */
+  readonly positions: readonly InputPosition[]
+  readonly processed: number
+  readonly deadLettered: number
+}
+
+export interface EngineCounters { processed: number; deadLettered: number; emitted: number; commits: number; aborts: number }
+
+export interface EngineOptions { readonly processorId: string; readonly now: () => number }
+
+export class StreamEngine {
+  readonly topology: Topology
+  readonly counters: EngineCounters = { processed: 0, deadLettered: 0, emitted: 0, commits: 0, aborts: 0 }
+  readonly #options: EngineOptions
+  readonly #tasks = new Map<number, { task: StreamTask; ctx: TaskContext }>()
+  #outputs: OutgoingRecord[] = []
+  #positions = new Map<string, InputPosition>()
+  #processed = 0
+  #deadLettered = 0
+
+  constructor (topology: Topology, options: EngineOptions) {
+    this.topology = topology
+    this.#options = options
+  }
+
+  /** Creates a task (with empty stores) for each partition; restore() fills them before processing. */
+  assign (partitions: readonly number[]): void {
+    for (const partition of partitions) {
+      if (!this.#tasks.has(partition)) this.#tasks.set(partition, { task: this.topology.createTask(partition), ctx: this.#context(partition) })
+    }
+  }
+
+  /** Drops the tasks (and their memory) of partitions this process no longer owns. */
+  revoke (partitions: readonly number[]): void {
+    for (const partition of partitions) this.#tasks.delete(partition)
+  }
+
+  get partitions (): number[] {
+    return [...this.#tasks.keys()].sort((a, b) => a - b)
+  }
+
+  task (partition: number): StreamTask | undefined {
+    return this.#tasks.get(partition)?.task
+  }
+
+  /** Loads changelog records of one partition's store; call reloaded() when the partition is complete. */
+  restore (partition: number, storeName: string, key: string, value: Buffer | null): void {
+    const store = this.#tasks.get(partition)?.task.stores.find((s) => s.name === storeName)
+    store?.restore(key, value)
+  }
+
+  reloaded (partition: number): void {
+    this.#tasks.get(partition)?.task.reload()
+  }
+
+  process (records: Iterable<IncomingRecord>): void {
+    for (const record of records) {
+      const entry = this.#tasks.get(record.partition)
+      if (entry === undefined) throw new Error(`no task for partition ${record.partition} (not assigned)`)
+      entry.task.process(record, entry.ctx)
+      this.#positions.set(`${record.topic}\u0000${record.partition}`, { topic: record.topic, partition: record.partition, offset: record.offset })
+      this.#processed++
+    }
+  }
+
+  /** Closes the current unit of work: runs the tasks' commit hooks and collects what the transaction must write. */
+  prepareCommit (flush = false): CommitUnit {
+    for (const { task, ctx } of this.#tasks.values()) {
+      task.beforeCommit(ctx)
+      if (flush) task.flush?.(ctx)
+    }
+    const changelog: OutgoingRecord[] = []
+    for (const [partition, { task }] of this.#tasks) {
+      for (const store of task.stores) {
+        const topic = this.topology.changelogTopic(store.name)
+        for (const [key, value] of store.pendingChanges()) {
+          changelog.push({ topic, key, value: value === undefined ? null : store.codec.encode(value), partition })
+        }
+      }
+    }
+    return { outputs: this.#outputs, changelog, positions: [...this.#positions.values()], processed: this.#processed, deadLettered: this.#deadLettered }
+  }
+
+  /** The transaction committed: pending state becomes committed state. */
+  committed (): void {
+    for (const { task } of this.#tasks.values()) for (const store of task.stores) store.commit()
+    this.counters.processed += this.#processed
+    this.counters.deadLettered += this.#deadLettered
+    this.counters.emitted += this.#outputs.length
+    this.counters.commits++
+    this.#reset()
+  }
+
+  /** The transaction aborted: pending state is dropped; the caller re-reads from the committed offsets. */
+  aborted (): void {
+    for (const { task } of this.#tasks.values()) {
+      for (const store of task.stores) store.abort()
+      task.reload()
+    }
+    this.counters.aborts++
+    this.#reset()
+  }
+
+  get pendingRecords (): number {
+    return this.#processed
+  }
+
+  #reset (): void {
+    this.#outputs = []
+    this.#positions = new Map()
+    this.#processed = 0
+    this.#deadLettered = 0
+  }
+
+  #context (partition: number): TaskContext {
+    const { processorId, now } = this.#options
+    return {
+      partition,
+      processorId,
+      now,
+      emit: (record) => { this.#outputs.push(record) },
+      deadLetter: (source, failure) => {
+        this.#outputs.push(deadLetterRecord(this.topology.deadLetterTopic, source, failure, processorId, now()))
+        this.#deadLettered++
+      }
+    }
+  }
+}

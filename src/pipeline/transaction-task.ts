@@ -1,0 +1,138 @@
+// One processor task (one input partition): parse, dead-letter, watermark, windows, account state, detection.
+import { parseAccountEvent, parseTransaction } from '../domain/parse.ts'
+import { parseEat } from '../domain/eat-time.ts'
+import type { IncomingRecord } from '../engine/records.ts'
+import { TransactionalStore, jsonCodec } from '../engine/state/transactional-store.ts'
+import type { StreamTask, TaskContext } from '../engine/topology.ts'
+import { Watermark } from '../engine/windows/watermark.ts'
+import { WindowedAggregator, type StoredWindow } from '../engine/windows/windowed-aggregator.ts'
+import { onAccountEvent, onTransaction, type AccountState } from './account-state.ts'
+import { alertRecord } from './alerts.ts'
+import type { Detector } from './detector.ts'
+import { aggregateRecord, marketAggregations, type MarketTotals } from './market-aggregates.ts'
+import type { PipelineSettings } from './settings.ts'
+
+export const StoreNames = { accounts: 'account-state', windows: 'window-state', meta: 'task-meta' } as const
+
+export interface TaskTopics {
+  readonly transactions: string
+  readonly accountEvents: string
+  readonly alerts: string
+  readonly aggregates: string
+  readonly lateEvents: string
+}
+
+interface TaskMeta { readonly max_event_time: number }
+
+export interface TaskCounters { late: number; alerts: number; expired: number }
+
+export class TransactionTask implements StreamTask {
+  readonly stores: readonly TransactionalStore<unknown>[]
+  readonly counters: TaskCounters = { late: 0, alerts: 0, expired: 0 }
+  readonly #accounts = new TransactionalStore<AccountState>(StoreNames.accounts, jsonCodec())
+  readonly #windows = new TransactionalStore<StoredWindow<MarketTotals>>(StoreNames.windows, jsonCodec())
+  readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
+  readonly #aggregators: WindowedAggregator<import('../domain/schema.ts').Transaction, MarketTotals>[]
+  readonly #topics: TaskTopics
+  readonly #settings: PipelineSettings
+  readonly #detector: Detector
+  #watermark: Watermark
+  #lastEarlyUpdate = 0
+  #lastExpiry = Number.NEGATIVE_INFINITY
+
+  constructor (topics: TaskTopics, settings: PipelineSettings, detector: Detector) {
+    this.#topics = topics
+    this.#settings = settings
+    this.#detector = detector
+    this.stores = [this.#accounts, this.#windows, this.#meta] as readonly TransactionalStore<unknown>[]
+    this.#aggregators = marketAggregations().map((spec) => new WindowedAggregator(spec, this.#windows))
+    this.#watermark = new Watermark(settings)
+  }
+
+  process (record: IncomingRecord, ctx: TaskContext): void {
+    if (record.topic === this.#topics.accountEvents) this.#processAccountEvent(record, ctx)
+    else this.#processTransaction(record, ctx)
+  }
+
+  #processTransaction (record: IncomingRecord, ctx: TaskContext): void {
+    const parsed = parseTransaction(record.value)
+    if (!parsed.ok) {
+      ctx.deadLetter(record, parsed)
+      return
+    }
+    const tx = parsed.value
+    const eventTime = parseEat(tx.timestamp)
+    if (this.#watermark.isLate(eventTime)) {
+      this.counters.late++
+      ctx.emit({ topic: this.#topics.lateEvents, key: record.key, value: record.value, timestamp: eventTime, partition: ctx.partition })
+    } else {
+      for (const aggregator of this.#aggregators) aggregator.add(tx, eventTime)
+    }
+    this.#watermark.observe(eventTime)
+    const before = this.#accounts.get(tx.sender)
+    for (const alert of this.#detector.detect({ tx, eventTime, before, detectedAt: ctx.now() })) {
+      this.counters.alerts++
+      ctx.emit(alertRecord(this.#topics.alerts, ctx.partition, alert, eventTime))
+    }
+    this.#accounts.put(tx.sender, onTransaction(before, tx, eventTime))
+  }
+
+  #processAccountEvent (record: IncomingRecord, ctx: TaskContext): void {
+    const parsed = parseAccountEvent(record.value)
+    if (!parsed.ok) {
+      ctx.deadLetter(record, parsed)
+      return
+    }
+    const eventTime = parseEat(parsed.value.timestamp)
+    this.#accounts.put(parsed.value.msisdn, onAccountEvent(this.#accounts.get(parsed.value.msisdn), parsed.value, eventTime))
+  }
+
+  beforeCommit (ctx: TaskContext): void {
+    for (const aggregator of this.#aggregators) {
+      for (const result of aggregator.close(this.#watermark)) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
+    }
+    const now = ctx.now()
+    if (this.#settings.earlyUpdatesMs > 0 && now - this.#lastEarlyUpdate >= this.#settings.earlyUpdatesMs) {
+      this.#lastEarlyUpdate = now
+      this.emitEarlyUpdates(ctx)
+    }
+    this.#expireIdleAccounts()
+    const stored = this.#meta.get('stream')
+    if (stored?.max_event_time !== this.#watermark.maxEventTime && Number.isFinite(this.#watermark.maxEventTime)) {
+      this.#meta.put('stream', { max_event_time: this.#watermark.maxEventTime })
+    }
+  }
+
+  flush (ctx: TaskContext): void {
+    this.emitEarlyUpdates(ctx)
+  }
+
+  /** Intermediate results of the windows that changed, marked EARLY (for live views; also flushed at shutdown). */
+  emitEarlyUpdates (ctx: TaskContext): void {
+    for (const aggregator of this.#aggregators) {
+      for (const result of aggregator.drainUpdates()) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
+    }
+  }
+
+  /** Idle accounts are expired once per hour of stream time, through the changelog (tombstones). */
+  #expireIdleAccounts (): void {
+    const streamTime = this.#watermark.maxEventTime
+    if (streamTime - this.#lastExpiry < 3_600_000) return
+    this.#lastExpiry = streamTime
+    const horizon = streamTime - this.#settings.idleStateMs
+    this.counters.expired += this.#accounts.expire((state) => state.last_seen < horizon)
+  }
+
+  reload (): void {
+    this.#watermark = new Watermark(this.#settings, this.#meta.get('stream')?.max_event_time ?? Number.NEGATIVE_INFINITY)
+    for (const aggregator of this.#aggregators) aggregator.rebuildIndex()
+  }
+
+  get watermark (): Watermark {
+    return this.#watermark
+  }
+
+  get accountCount (): number {
+    return this.#accounts.size
+  }
+}
