@@ -1,6 +1,6 @@
 // Loads the configuration once, from environment and flags, into one frozen typed object.
 import { isAbsolute, resolve } from 'node:path'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { PesaflowError } from '../errors.ts'
 import { projectRoot } from './paths.ts'
 import { settings, type SettingName } from './settings.ts'

@@ -143,7 +143,7 @@ export class ExactlyOnceRunner {
   async #processSession (session: Session): Promise<boolean> {
     this.status.state = 'running'
     while (true) {
-      if (session.failure !== undefined) throw session.failure
+      if (session.failure !== undefined) throw session.failure instanceof Error ? session.failure : new Error(describeError(session.failure))
       if (this.#stopRequested) {
         await this.#commitBatch(session, [], true)
         return false

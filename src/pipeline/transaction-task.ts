@@ -1,6 +1,7 @@
 // One processor task (one input partition): parse, dead-letter, watermark, windows, account state, detection.
 import { parseAccountEvent, parseTransaction } from '../domain/parse.ts'
 import { parseEat } from '../domain/eat-time.ts'
+import type { Transaction } from '../domain/schema.ts'
 import type { IncomingRecord } from '../engine/records.ts'
 import { TransactionalStore, jsonCodec } from '../engine/state/transactional-store.ts'
 import type { StreamTask, TaskContext } from '../engine/topology.ts'
@@ -32,7 +33,7 @@ export class TransactionTask implements StreamTask {
   readonly #accounts = new TransactionalStore<AccountState>(StoreNames.accounts, jsonCodec())
   readonly #windows = new TransactionalStore<StoredWindow<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
-  readonly #aggregators: WindowedAggregator<import('../domain/schema.ts').Transaction, MarketTotals>[]
+  readonly #aggregators: WindowedAggregator<Transaction, MarketTotals>[]
   readonly #topics: TaskTopics
   readonly #settings: PipelineSettings
   readonly #detector: Detector
