@@ -1,9 +1,10 @@
 // Drives generated traffic into a sink: pacing, batching with linger, bounded in-flight sends, counts for progress.
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError } from '../errors.ts'
-import type { GeneratedRecord, MpesaGenerator } from '../generator/generator.ts'
+import type { GeneratedRecord } from '../generator/generator.ts'
 import { createPacer } from './pacer.ts'
 import type { TrafficSink } from './traffic-sink.ts'
+import type { TrafficSource } from './traffic-source.ts'
 
 export interface TrafficOptions {
   /** Records per second; 0 = as fast as possible. */
@@ -15,7 +16,7 @@ export interface TrafficOptions {
   readonly batchSize: number
   readonly lingerMs: number
   readonly maxInFlight: number
-  /** Called with every Nth record (for --sample). */
+  /** Called with every Nth record of the full stream (for --sample). */
   readonly sample?: { readonly every: number; readonly show: (record: GeneratedRecord) => void }
 }
 
@@ -38,14 +39,14 @@ export interface TrafficRun {
   readonly finished: Promise<TrafficCounts>
 }
 
-export function runTraffic (generator: MpesaGenerator, sink: TrafficSink, options: TrafficOptions): TrafficRun {
+export function runTraffic (source: TrafficSource, sink: TrafficSink, options: TrafficOptions): TrafficRun {
   const counts: TrafficCounts = { sent: 0, acknowledged: 0, failed: 0, bytes: 0, inFlight: 0, labels: 0, errors: [], startedAt: performance.now() }
   let stopping = false
-  const finished = produceLoop(generator, sink, options, counts, () => stopping)
+  const finished = produceLoop(source, sink, options, counts, () => stopping)
   return { counts, stop: () => { stopping = true }, finished }
 }
 
-async function produceLoop (generator: MpesaGenerator, sink: TrafficSink, options: TrafficOptions, counts: TrafficCounts, stopping: () => boolean): Promise<TrafficCounts> {
+async function produceLoop (source: TrafficSource, sink: TrafficSink, options: TrafficOptions, counts: TrafficCounts, stopping: () => boolean): Promise<TrafficCounts> {
   const pacer = createPacer(options.rate, counts.startedAt)
   const limit = options.count ?? Number.POSITIVE_INFINITY
   const endAt = options.durationMs === undefined ? Number.POSITIVE_INFINITY : counts.startedAt + options.durationMs
@@ -53,39 +54,41 @@ async function produceLoop (generator: MpesaGenerator, sink: TrafficSink, option
   let batch: GeneratedRecord[] = []
   let batchOpenedAt = 0
   let exhausted = false
-  while (!stopping() && !exhausted && counts.sent + batch.length < limit && counts.failed === 0) {
+  while (!stopping() && !exhausted && source.position < limit && counts.failed === 0) {
     const now = performance.now()
     if (now >= endAt) break
-    const room = Math.min(options.batchSize - batch.length, limit - counts.sent - batch.length, pacer.due(counts.sent + batch.length, now))
-    if (batch.length === 0 && room > 0) batchOpenedAt = now
-    exhausted = fill(generator, batch, room, options.sample, counts.sent)
+    // Pacing and --count apply to positions in the full stream, so parallel workers share them exactly.
+    const dueLimit = Math.min(limit, source.position + pacer.due(source.position, now))
+    if (batch.length === 0) batchOpenedAt = now
+    exhausted = fill(source, batch, options.batchSize, dueLimit, options.sample)
     const lingerOver = batch.length > 0 && now - batchOpenedAt >= options.lingerMs
-    if (batch.length >= options.batchSize || lingerOver || exhausted || counts.sent + batch.length >= limit) {
-      await flush(generator, sink, batch, counts, pending, options.maxInFlight)
+    if (batch.length >= options.batchSize || lingerOver || exhausted || source.position >= limit) {
+      await flush(source, sink, batch, counts, pending, options.maxInFlight)
       batch = []
       continue
     }
-    const wait = Math.min(pacer.waitMs(counts.sent + batch.length, now), batch.length > 0 ? options.lingerMs - (now - batchOpenedAt) : 50)
+    const wait = Math.min(pacer.waitMs(source.position, now), batch.length > 0 ? options.lingerMs - (now - batchOpenedAt) : 50)
     await delay(Math.max(1, Math.ceil(wait)))
   }
-  await flush(generator, sink, batch, counts, pending, options.maxInFlight)
+  await flush(source, sink, batch, counts, pending, options.maxInFlight)
   await Promise.all(pending)
   return counts
 }
 
-/** Pulls up to `room` records; true when the generator has no more. */
-function fill (generator: MpesaGenerator, batch: GeneratedRecord[], room: number, sample: TrafficOptions['sample'], sentBefore: number): boolean {
-  for (let i = 0; i < room; i++) {
-    const record = generator.next()
+/** Pulls records below the position limit until the batch is full; true when the stream has ended. */
+function fill (source: TrafficSource, batch: GeneratedRecord[], batchSize: number, positionLimit: number, sample: TrafficOptions['sample']): boolean {
+  while (batch.length < batchSize) {
+    const record = source.next(positionLimit)
     if (record === undefined) return true
+    if (record === null) return false
     batch.push(record)
-    if (sample !== undefined && (sentBefore + batch.length) % sample.every === 0) sample.show(record)
+    if (sample !== undefined && source.position % sample.every === 0) sample.show(record)
   }
   return false
 }
 
-async function flush (generator: MpesaGenerator, sink: TrafficSink, batch: GeneratedRecord[], counts: TrafficCounts, pending: Set<Promise<void>>, maxInFlight: number): Promise<void> {
-  const labels = generator.takeLabels()
+async function flush (source: TrafficSource, sink: TrafficSink, batch: GeneratedRecord[], counts: TrafficCounts, pending: Set<Promise<void>>, maxInFlight: number): Promise<void> {
+  const labels = source.takeLabels()
   if (batch.length === 0 && labels.length === 0) return
   while (pending.size >= maxInFlight) await Promise.race(pending)
   const size = batch.length

@@ -6,6 +6,13 @@ import { createRecordProducer } from '../kafka/producer.ts'
 import type { Compression, OutgoingRecord } from '../engine/records.ts'
 import type { TopicId, TopicSpec } from '../topics/registry.ts'
 
+/** The Kafka topic names traffic goes to. */
+export interface TrafficTopics { readonly transactions: string; readonly accountEvents: string; readonly fraudLabels: string }
+
+export function trafficTopics (topics: Readonly<Record<TopicId, TopicSpec>>): TrafficTopics {
+  return { transactions: topics.transactions.name, accountEvents: topics.accountEvents.name, fraudLabels: topics.fraudLabels.name }
+}
+
 export interface TrafficSink {
   /** Resolves when every record is acknowledged (or written). */
   write (records: readonly GeneratedRecord[]): Promise<void>
@@ -17,9 +24,9 @@ export function labelKey (label: Label): string {
   return label.kind === 'fraud' ? label.scenario_id : label.poison_id
 }
 
-export function createKafkaTrafficSink (kafka: KafkaConnection, topics: Readonly<Record<TopicId, TopicSpec>>, compression: Compression): TrafficSink {
+export function createKafkaTrafficSink (kafka: KafkaConnection, topics: TrafficTopics, compression: Compression): TrafficSink {
   const producer = createRecordProducer(kafka, { compression, clientRole: 'traffic-producer' })
-  const topicOf: Record<LogicalTopic, string> = { transactions: topics.transactions.name, 'account-events': topics.accountEvents.name }
+  const topicOf: Record<LogicalTopic, string> = { transactions: topics.transactions, 'account-events': topics.accountEvents }
   return {
     write: async (records) => {
       const out: OutgoingRecord[] = new Array<OutgoingRecord>(records.length)
@@ -32,7 +39,7 @@ export function createKafkaTrafficSink (kafka: KafkaConnection, topics: Readonly
     writeLabels: async (labels) => {
       if (labels.length === 0) return
       await producer.send(labels.map((label) => ({
-        topic: topics.fraudLabels.name, key: labelKey(label), value: Buffer.from(JSON.stringify(label))
+        topic: topics.fraudLabels, key: labelKey(label), value: Buffer.from(JSON.stringify(label))
       })))
     },
     close: async () => { await producer.close() }

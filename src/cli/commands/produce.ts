@@ -1,10 +1,14 @@
 // `pesaflow produce`: generated M-Pesa traffic into Kafka (idempotent, acks=all) or into JSONL files.
 import { Command, Option } from 'commander'
 import { z } from 'zod'
-import { runTraffic, type TrafficCounts } from '../../app/traffic-producer.ts'
-import { createKafkaTrafficSink, type TrafficSink } from '../../app/traffic-sink.ts'
+import { createFileTrafficSink } from '../../app/file-sink.ts'
+import { runParallelTraffic } from '../../app/parallel-traffic.ts'
 import { readableRecord } from '../../app/readable.ts'
-import { createGenerator, type MpesaGenerator } from '../../generator/generator.ts'
+import { runTraffic, type TrafficCounts, type TrafficOptions } from '../../app/traffic-producer.ts'
+import { trafficTopics } from '../../app/traffic-sink.ts'
+import { wholeStream } from '../../app/traffic-source.ts'
+import { reviveGeneratorOptions, type PortableGeneratorOptions } from '../../app/worker-protocol.ts'
+import { createGenerator, type GeneratedRecord } from '../../generator/generator.ts'
 import type { TimeOptions } from '../../generator/options.ts'
 import { ensureCluster } from '../cluster.ts'
 import { commandContext, untilStopSignal } from '../context.ts'
@@ -29,6 +33,7 @@ const ProduceFlags = z.object({
   maxInFlight: num.int().min(1).max(64).default(4),
   compression: z.enum(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4'),
   sample: num.int().min(1).optional(),
+  workers: num.int().min(1).max(8).default(2),
   out: z.string().min(1).optional(),
   labelsOut: z.string().min(1).optional()
 }).refine((f) => f.days === undefined || f.count !== undefined, { message: '--days needs --count (how many transactions to spread over the days)', path: ['days'] })
@@ -46,8 +51,12 @@ export function timeOptions (flags: ProduceFlags): TimeOptions {
   return flags.count === undefined ? { mode: 'realtime', now: Date.now } : { mode: 'realtime', now: Date.now, count: flags.count }
 }
 
-export function generatorFor (flags: ProduceFlags): MpesaGenerator {
-  return createGenerator({ seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate, time: timeOptions(flags) })
+export function generatorOptions (flags: ProduceFlags): PortableGeneratorOptions {
+  const time = timeOptions(flags)
+  return {
+    seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate,
+    time: time.mode === 'realtime' ? (time.count === undefined ? { mode: 'realtime' } : { mode: 'realtime', count: time.count }) : time
+  }
 }
 
 export function summaryLine (counts: TrafficCounts): string {
@@ -80,21 +89,16 @@ export function produceCommand (): Command {
     .option('--max-in-flight <n>', 'produce requests awaiting acknowledgement', '4')
     .addOption(new Option('--compression <codec>', 'batch compression').choices(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4'))
     .option('--sample <n>', 'print one record in n, phone numbers masked')
-    .option('--out <file.jsonl>', 'write records to a JSONL file instead of Kafka')
+    .option('--workers <n>', 'producer threads, each with its own idempotent producer and share of the keys', '2')
+    .option('--out <file.jsonl>', 'write records to a JSONL file instead of Kafka (one thread)')
     .option('--labels-out <file.jsonl>', 'also write the fraud and poison labels to a JSONL file')
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(ProduceFlags, raw)
       const ctx = commandContext(command)
-      const sink = await openSink(flags, ctx, (line) => { console.error(line) })
-      const run = runTraffic(generatorFor(flags), sink, {
-        rate: flags.rate, count: flags.count, durationMs: flags.duration === undefined ? undefined : flags.duration * 1000,
-        batchSize: flags.batchSize, lingerMs: flags.lingerMs, maxInFlight: flags.maxInFlight,
-        sample: flags.sample === undefined ? undefined : { every: flags.sample, show: (r) => { console.log(`${r.topic}: ${readableRecord(r.value)}`) } }
-      })
+      const run = await startRun(flags, ctx)
       const progress = startProgress(() => progressLine(run.counts))
       void untilStopSignal(() => { run.stop() })
       const counts = await run.finished
-      await sink.close()
       progress.stop(summaryLine(counts))
       for (const error of counts.errors.slice(0, 3)) console.error(`error: ${error}`)
       if (counts.failed > 0) process.exitCode = 1
@@ -103,12 +107,29 @@ export function produceCommand (): Command {
     })
 }
 
-async function openSink (flags: ProduceFlags, ctx: ReturnType<typeof commandContext>, say: (line: string) => void): Promise<TrafficSink> {
-  if (flags.out !== undefined) {
-    const { createFileTrafficSink } = await import('../../app/file-sink.ts')
-    return createFileTrafficSink(flags.out, flags.labelsOut)
+interface Run { readonly counts: TrafficCounts; stop (): void; readonly finished: Promise<TrafficCounts> }
+
+function trafficOptions (flags: ProduceFlags): TrafficOptions {
+  return {
+    rate: flags.rate, count: flags.count, durationMs: flags.duration === undefined ? undefined : flags.duration * 1000,
+    batchSize: flags.batchSize, lingerMs: flags.lingerMs, maxInFlight: flags.maxInFlight
   }
-  await ensureCluster(ctx, say)
+}
+
+const showSample = (record: GeneratedRecord): void => { console.log(`${record.topic}: ${readableRecord(record.value)}`) }
+
+async function startRun (flags: ProduceFlags, ctx: ReturnType<typeof commandContext>): Promise<Run> {
+  const sample = flags.sample === undefined ? undefined : { every: flags.sample, show: showSample }
+  if (flags.out !== undefined) {
+    const sink = createFileTrafficSink(flags.out, flags.labelsOut)
+    const generator = createGenerator(reviveGeneratorOptions(generatorOptions(flags)))
+    const run = runTraffic(wholeStream(generator), sink, { ...trafficOptions(flags), sample })
+    return { counts: run.counts, stop: () => { run.stop() }, finished: run.finished.finally(async () => { await sink.close() }) }
+  }
+  await ensureCluster(ctx, (line) => { console.error(line) })
   await createAllTopics(ctx)
-  return createKafkaTrafficSink(ctx.config.kafka, ctx.topics, flags.compression)
+  return runParallelTraffic({
+    workers: flags.workers, generator: generatorOptions(flags), kafka: ctx.config.kafka, topics: trafficTopics(ctx.topics),
+    compression: flags.compression, traffic: trafficOptions(flags), sampleEvery: flags.sample
+  })
 }

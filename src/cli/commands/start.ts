@@ -3,7 +3,8 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import { startFlowMonitor } from '../../app/flow-monitor.ts'
 import { runTraffic } from '../../app/traffic-producer.ts'
-import { createKafkaTrafficSink } from '../../app/traffic-sink.ts'
+import { createKafkaTrafficSink, trafficTopics } from '../../app/traffic-sink.ts'
+import { wholeStream } from '../../app/traffic-source.ts'
 import { stopLocalCluster } from '../../broker/local-cluster.ts'
 import { createGenerator } from '../../generator/generator.ts'
 import { consumerGroupName } from '../../topics/registry.ts'
@@ -35,9 +36,9 @@ export function startCommand (): Command {
 
       const groupId = consumerGroupName(ctx.config.topics.prefix, 'pipeline')
       const monitor = await startFlowMonitor(ctx.config.kafka, groupId, [ctx.topics.transactions.name, ctx.topics.accountEvents.name])
-      const sink = createKafkaTrafficSink(ctx.config.kafka, ctx.topics, 'lz4')
+      const sink = createKafkaTrafficSink(ctx.config.kafka, trafficTopics(ctx.topics), 'lz4')
       const generator = createGenerator({ seed: flags.seed, time: { mode: 'realtime', now: Date.now } })
-      const traffic = runTraffic(generator, sink, { rate: flags.rate, batchSize: 1000, lingerMs: 20, maxInFlight: 4 })
+      const traffic = runTraffic(wholeStream(generator), sink, { rate: flags.rate, batchSize: 1000, lingerMs: 20, maxInFlight: 4 })
       say(`Pipeline running: producing ${flags.rate} transactions/s; consumer group ${groupId} reading ${ctx.topics.transactions.name}. Ctrl-C to stop.`)
 
       let lastConsumed = 0
