@@ -38,11 +38,9 @@ export class TransactionalStore<V> {
   }
 
   delete (key: string): void {
-    if (this.#pending.get(key) === undefined && !this.#committed.has(key)) {
-      this.#pending.delete(key)
-      return
-    }
-    this.#pending.set(key, undefined)
+    // A key the changelog never held needs no tombstone.
+    if (!this.#committed.has(key)) this.#pending.delete(key)
+    else this.#pending.set(key, undefined)
   }
 
   /** Committed entries plus pending ones (pending wins), deletions excluded. */
