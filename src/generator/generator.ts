@@ -1,0 +1,326 @@
+// The seeded M-Pesa stream generator: background traffic interleaved in event time with labelled fraud scenarios, benign account events and poison records.
+
+import { EatTimestampFormatter, formatEat } from '../domain/eat-time.ts'
+import type { FraudTypology, Label, PoisonKind } from '../domain/labels.ts'
+import { FRAUD_TYPOLOGIES, POISON_EXPECTED_CODE, POISON_KINDS } from '../domain/labels.ts'
+import { customerFee } from '../domain/tariff.ts'
+import { ACCOUNT_EVENT_TYPES, TRANSACTION_TYPES } from '../domain/transaction-types.ts'
+import type { AccountEventType } from '../domain/transaction-types.ts'
+import { BackgroundTraffic, ReversalBook } from './background.ts'
+import { RealtimeClock, SimulatedClock } from './clock.ts'
+import type { EventClock } from './clock.ts'
+import { TxDraft } from './draft.ts'
+import { EventQueue } from './event-queue.ts'
+import { AccountEventIdFactory, ReceiptIdFactory } from './ids.ts'
+import { Ledger } from './ledger.ts'
+import { resolveOptions } from './options.ts'
+import type { GeneratorOptions, ResolvedOptions } from './options.ts'
+import { poisonValue } from './poison.ts'
+import { Population } from './population.ts'
+import { Rng, cumulativeOf } from './rng.ts'
+import { RunningScenario, stepTimes } from './scenario-runner.ts'
+import type { QueuedRecord } from './scenario-runner.ts'
+import { SCENARIO_BUILDERS } from './scenarios/index.ts'
+import type { ScenarioEnv } from './scenarios/index.ts'
+import { HEAD, TransactionEncoder, accountEventJson, asciiBytes, partyPairIndex, tailIndex } from './serialize.ts'
+import type { EncodableTransaction } from './serialize.ts'
+
+/** Logical topics; the caller maps them to Kafka topics (mpesa-transactions, mpesa-account-events). */
+export type LogicalTopic = 'transactions' | 'account-events'
+
+export interface GeneratedRecord {
+  readonly topic: LogicalTopic
+  /** sender for transactions, msisdn for account events, poison_id for poison records. */
+  readonly key: string
+  /** Serialised JSON (UTF-8), or the raw bytes of a poison record. */
+  readonly value: Buffer
+  /** Event time in epoch ms; equals the JSON timestamp, to be used as the Kafka record timestamp. */
+  readonly timestamp: number
+}
+
+type Counts<K extends string> = Record<K, number>
+const zeroCounts = <K extends string>(keys: readonly K[]): Counts<K> => Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>
+
+export interface GeneratorStats {
+  backgroundTransactions: number
+  scenarioTransactions: number
+  accountEvents: number
+  poisonRecords: number
+  failedTransactions: number
+  scenariosStarted: Counts<FraudTypology>
+  scenariosSkipped: Counts<FraudTypology>
+  /** Fraud labels emitted so far, by typology (HIGH_VALUE_TRANSFER includes organic ones). */
+  fraudLabels: Counts<FraudTypology>
+  poisonByKind: Counts<PoisonKind>
+}
+
+class MutableEncodable implements EncodableTransaction {
+  idPrefix = ''
+  idHigh = 0
+  idLow = 0
+  typeIndex = 0
+  epochMs = 0
+  amount = 0
+  fee = 0
+  sender = -1
+  senderNumber = ''
+  receiver = -1
+  receiverNumber = ''
+  partyPair = 0
+  tail = 0
+  reverses = ''
+}
+
+export class MpesaGenerator implements Iterable<GeneratedRecord> {
+  readonly options: ResolvedOptions
+  readonly population: Population
+  readonly #stats: GeneratorStats
+  readonly #clock: EventClock
+  readonly #rng: Rng
+  readonly #ledger: Ledger
+  readonly #background: BackgroundTraffic
+  readonly #reversals = new ReversalBook()
+  readonly #queue = new EventQueue<QueuedRecord>()
+  readonly #receipts: ReceiptIdFactory
+  readonly #eventIds: AccountEventIdFactory
+  readonly #formatter = new EatTimestampFormatter()
+  readonly #bgDraft = new TxDraft()
+  readonly #stepDraft = new TxDraft()
+  readonly #encodable = new MutableEncodable()
+  readonly #encoder: TransactionEncoder
+  readonly #env: ScenarioEnv
+  readonly #typologyCumulative: Float64Array
+  #labels: Label[] = []
+  #last = Number.NEGATIVE_INFINITY
+  #lastValue: Buffer | undefined
+  #lastId = ''
+  #activeTypology: FraudTypology | '' = ''
+  #scenarioCount = 0
+  #nextMule: number
+  #untilFraud: number
+  #untilPoison: number
+  #untilBenignEvent: number
+
+  constructor(options: GeneratorOptions) {
+    this.options = resolveOptions(options)
+    const root = new Rng(this.options.seed)
+    const time = this.options.time
+    const populationRng = root.fork()
+    this.#rng = root.fork()
+    this.#clock =
+      time.mode === 'realtime'
+        ? new RealtimeClock(time.now, time.count ?? Number.POSITIVE_INFINITY)
+        : new SimulatedClock(time.start.getTime(), 'days' in time ? time.days : time.count / time.eventsPerSimulatedSecond / 86_400, time.count, root.fork())
+    this.population = new Population(this.options, this.#clock.start, populationRng)
+    this.#ledger = new Ledger(this.population)
+    const population = this.population
+    this.#encoder = new TransactionEncoder(this.#formatter, (target, pos, customer) => population.writeMsisdn(target, pos, customer))
+    this.#background = new BackgroundTraffic(this.population, this.#rng, this.#reversals)
+    this.#receipts = new ReceiptIdFactory(root.uint32())
+    this.#eventIds = new AccountEventIdFactory(root.uint32())
+    this.#nextMule = this.population.accounts
+    this.#typologyCumulative = cumulativeOf(FRAUD_TYPOLOGIES.map((t) => this.options.typologyWeights[t]))
+    this.#env = {
+      rng: this.#rng,
+      pop: this.population,
+      ledger: this.#ledger,
+      highValueThreshold: this.options.highValueThreshold,
+      takeMuleAccount: () => (this.#nextMule < this.population.size ? this.#nextMule++ : -1)
+    }
+    this.#stats = {
+      backgroundTransactions: 0,
+      scenarioTransactions: 0,
+      accountEvents: 0,
+      poisonRecords: 0,
+      failedTransactions: 0,
+      scenariosStarted: zeroCounts(FRAUD_TYPOLOGIES),
+      scenariosSkipped: zeroCounts(FRAUD_TYPOLOGIES),
+      fraudLabels: zeroCounts(FRAUD_TYPOLOGIES),
+      poisonByKind: zeroCounts(POISON_KINDS)
+    }
+    this.#untilFraud = this.#rng.geometric(this.options.fraudRate)
+    this.#untilPoison = this.#rng.geometric(this.options.poisonRate)
+    this.#untilBenignEvent = this.#rng.geometric(this.options.accountEventRate)
+  }
+
+  /** Start and (exclusive) end of event time; end is Infinity in real time. */
+  get span(): { readonly start: number; readonly end: number } {
+    return { start: this.#clock.start, end: this.#clock.end }
+  }
+
+  /** The next record in event-time order, or undefined when the stream is finished. */
+  next(): GeneratedRecord | undefined {
+    const background = this.#clock.peek()
+    const queued = this.#queue.peekTime()
+    if (queued === queued && !(queued > background)) {
+      const item = this.#queue.pop()!
+      return this.#runQueued(item, Math.max(this.#last, this.#clock.stamp(queued)))
+    }
+    if (background !== background) return undefined
+    this.#clock.consume()
+    return this.#emitBackground(background)
+  }
+
+  *[Symbol.iterator](): Iterator<GeneratedRecord> {
+    for (let record = this.next(); record !== undefined; record = this.next()) yield record
+  }
+
+  /** Labels produced since the last call (a fraud label appears when its scenario's last record has been emitted). */
+  takeLabels(): Label[] {
+    const labels = this.#labels
+    this.#labels = []
+    return labels
+  }
+
+  stats(): GeneratorStats {
+    return structuredClone(this.#stats)
+  }
+
+  #emitBackground(at: number): GeneratedRecord {
+    this.#background.fill(this.#bgDraft, at)
+    const record = this.#emitTransaction(this.#bgDraft, at)
+    this.#stats.backgroundTransactions++
+    if (this.#untilFraud-- === 0) {
+      this.#startScenario(at)
+      this.#untilFraud = this.#rng.geometric(this.options.fraudRate)
+    }
+    if (this.#untilPoison-- === 0) {
+      this.#queue.push(at, { kind: 'poison' })
+      this.#untilPoison = this.#rng.geometric(this.options.poisonRate)
+    }
+    if (this.#untilBenignEvent-- === 0) {
+      this.#queue.push(at, { kind: 'benign-event' })
+      this.#untilBenignEvent = this.#rng.geometric(this.options.accountEventRate)
+    }
+    return record
+  }
+
+  #emitTransaction(draft: TxDraft, at: number): GeneratedRecord {
+    const fee = customerFee(draft.type, draft.amount)
+    const status = this.#ledger.settle(draft, fee, at)
+    const ids = this.#receipts
+    ids.advance(at)
+    const e = this.#encodable
+    e.idPrefix = ids.prefix
+    e.idHigh = ids.high
+    e.idLow = ids.low
+    e.typeIndex = TRANSACTION_TYPES.indexOf(draft.type)
+    e.epochMs = at
+    e.amount = draft.amount
+    e.fee = fee
+    e.sender = draft.sender
+    e.senderNumber = draft.senderNumber
+    e.receiver = draft.receiver
+    e.receiverNumber = draft.receiverNumber
+    e.partyPair = partyPairIndex(draft.senderType, draft.receiverType)
+    e.tail = tailIndex(draft.market, draft.channel, status)
+    e.reverses = draft.reverses
+    const value = this.#encoder.encode(e)
+    const key = draft.sender >= 0 ? this.population.msisdn(draft.sender) : draft.senderNumber
+    this.#lastValue = value
+    this.#last = at
+    if (status === 'FAILED') this.#stats.failedTransactions++
+    else if (draft.type === 'SEND_MONEY' && draft.receiver >= 0 && this.#activeTypology === '') {
+      // Only organic transfers can be reversed, so a scenario's money flows stay exactly as labelled.
+      this.#reversals.record(draft.sender, draft.receiver, draft.amount, ids.prefix, ids.high, ids.low)
+    }
+    if (draft.amount >= this.options.highValueThreshold && this.#activeTypology !== 'HIGH_VALUE_TRANSFER') {
+      this.#labelOrganicHighValue(key, ids.text(), at)
+    }
+    return { topic: 'transactions', key, value, timestamp: at }
+  }
+
+  #labelOrganicHighValue(account: string, id: string, at: number): void {
+    const time = formatEat(at)
+    this.#stats.fraudLabels.HIGH_VALUE_TRANSFER++
+    this.#labels.push({
+      kind: 'fraud',
+      scenario_id: `HV-${++this.#scenarioCount}`,
+      typology: 'HIGH_VALUE_TRANSFER',
+      account,
+      transaction_ids: [id],
+      account_event_ids: [],
+      first_event_time: time,
+      last_event_time: time,
+      injected: false
+    })
+  }
+
+  #emitAccountEvent(customer: number, type: AccountEventType, market: number, at: number): GeneratedRecord {
+    const id = this.#eventIds.next(at)
+    const msisdn = this.population.msisdn(customer)
+    this.#last = at
+    this.#lastId = id
+    this.#stats.accountEvents++
+    const json = accountEventJson(id, msisdn, type, this.#formatter.format(at), market)
+    return { topic: 'account-events', key: msisdn, value: asciiBytes(json), timestamp: at }
+  }
+
+  #startScenario(at: number): void {
+    const typology = FRAUD_TYPOLOGIES[this.#rng.weighted(this.#typologyCumulative)]!
+    const plan = SCENARIO_BUILDERS[typology](this.#env, at)
+    if (plan === undefined || plan.steps.length === 0) {
+      this.#stats.scenariosSkipped[typology]++
+      return
+    }
+    const prefix = typology === 'HIGH_VALUE_TRANSFER' ? 'HV' : 'FS'
+    const scenario = new RunningScenario(`${prefix}-${++this.#scenarioCount}`, plan, this.population.msisdn(plan.account))
+    this.population.busy[plan.account] = 1
+    this.#stats.scenariosStarted[typology]++
+    const times = stepTimes(plan, at, this.#clock.end)
+    plan.steps.forEach((step, i) => this.#queue.push(times[i]!, { kind: 'step', scenario, step }))
+  }
+
+  #runQueued(item: QueuedRecord, at: number): GeneratedRecord {
+    if (item.kind === 'poison') return this.#emitPoison(at)
+    if (item.kind === 'benign-event') {
+      const customer = this.population.randomActive(this.#rng.float(), -1)
+      const type = this.#rng.pick(['DEVICE_CHANGE', 'DEVICE_CHANGE', ...ACCOUNT_EVENT_TYPES] as const)
+      return this.#emitAccountEvent(customer, type, this.population.county[customer]!, at)
+    }
+    const { scenario, step } = item
+    let record: GeneratedRecord
+    if ('accountEvent' in step) {
+      record = this.#emitAccountEvent(scenario.accountIndex, step.accountEvent, step.market, at)
+      scenario.accountEventIds.push(this.#lastId)
+    } else {
+      this.#activeTypology = scenario.typology
+      step.fill(this.#stepDraft, at)
+      record = this.#emitTransaction(this.#stepDraft, at)
+      this.#activeTypology = ''
+      this.#stats.scenarioTransactions++
+      scenario.transactionIds.push(this.#receipts.text())
+    }
+    if (scenario.recorded(at)) {
+      this.population.busy[scenario.accountIndex] = 0
+      this.#stats.fraudLabels[scenario.typology]++
+      this.#labels.push(scenario.label())
+    }
+    return record
+  }
+
+  #emitPoison(at: number): GeneratedRecord {
+    const kind = this.#rng.pick(POISON_KINDS)
+    const poisonId = `poison-${++this.#stats.poisonRecords}`
+    this.#stats.poisonByKind[kind]++
+    // A fresh receipt id, so a poison value never repeats the id of a real transaction.
+    const last = this.#lastValue?.toString('latin1') ?? ''
+    const base = HEAD + this.#receipts.next(at) + last.slice(HEAD.length + 10)
+    const value = poisonValue(kind, base, this.#rng)
+    this.#last = at
+    this.#labels.push({
+      kind: 'poison',
+      poison_id: poisonId,
+      poison_kind: kind,
+      expected_code: POISON_EXPECTED_CODE[kind],
+      timestamp: formatEat(at),
+      value_bytes: value.length
+    })
+    return { topic: 'transactions', key: poisonId, value, timestamp: at }
+  }
+}
+
+/** Creates a generator; one seed (and the same options) always gives the same stream. */
+export function createGenerator(options: GeneratorOptions): MpesaGenerator {
+  return new MpesaGenerator(options)
+}
