@@ -1,4 +1,4 @@
-// Produces the seeded stream from several worker threads at once: each takes the keys that hash to it.
+// Produces the seeded stream from several worker threads at once: each owns some partitions and writes them in order.
 import { Worker } from 'node:worker_threads'
 import type { Compression } from '../engine/records.ts'
 import type { KafkaConnection } from '../kafka/client-options.ts'
@@ -8,6 +8,7 @@ import type { PortableGeneratorOptions, TrafficWorkerData, WorkerReport } from '
 
 export interface ParallelTrafficOptions {
   readonly workers: number
+  readonly partitions: number
   readonly generator: PortableGeneratorOptions
   readonly kafka: KafkaConnection
   readonly topics: TrafficTopics
@@ -25,9 +26,9 @@ export interface ParallelTrafficRun {
 export function runParallelTraffic (options: ParallelTrafficOptions): ParallelTrafficRun {
   const counts: TrafficCounts = { sent: 0, acknowledged: 0, failed: 0, bytes: 0, inFlight: 0, labels: 0, errors: [], startedAt: performance.now() }
   const reports = new Map<number, WorkerReport>()
-  const workers = Array.from({ length: options.workers }, (_, index) => {
+  const workers = Array.from({ length: Math.min(options.workers, options.partitions) }, (_, index) => {
     const workerData: TrafficWorkerData = {
-      index, workers: options.workers, generator: options.generator, kafka: options.kafka, topics: options.topics,
+      index, workers: options.workers, partitions: options.partitions, generator: options.generator, kafka: options.kafka, topics: options.topics,
       compression: options.compression, traffic: options.traffic, sampleEvery: options.sampleEvery
     }
     return new Worker(new URL('./traffic-worker.ts', import.meta.url), { workerData })

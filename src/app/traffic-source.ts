@@ -29,7 +29,7 @@ export function wholeStream (generator: MpesaGenerator): TrafficSource {
 
 /**
  * One worker's share: the records whose key falls on its partitions. Every worker runs the same seeded
- * generator, so their shares are disjoint and together are exactly the stream, with per-key order kept.
+ * generator, so their shares are disjoint and together are exactly the stream, each partition in stream order.
  */
 export function partitionShare (generator: MpesaGenerator, isMine: (key: string) => boolean, withLabels: boolean): TrafficSource {
   let position = 0

@@ -1,4 +1,4 @@
-// A worker thread producing its share of the seeded stream (the keys that hash to it) with its own idempotent producer.
+// A worker thread producing its share of the seeded stream (the partitions it owns) with its own idempotent producer.
 import { parentPort, workerData } from 'node:worker_threads'
 import { readableRecord } from './readable.ts'
 import { runTraffic } from './traffic-producer.ts'
@@ -13,7 +13,8 @@ const port = parentPort
 if (port === null) throw new Error('traffic-worker.ts runs as a worker thread only')
 
 const generator = createGenerator(reviveGeneratorOptions(data.generator))
-const source = partitionShare(generator, (key) => partitionForKey(key, data.workers) === data.index, data.index === 0)
+// Each partition has one writer, so a partition receives records in stream (event-time) order, not merely per key.
+const source = partitionShare(generator, (key) => partitionForKey(key, data.partitions) % data.workers === data.index, data.index === 0)
 const sink = createKafkaTrafficSink(data.kafka, data.topics, data.compression)
 const run = runTraffic(source, sink, {
   ...data.traffic,

@@ -13,6 +13,8 @@ export type PortableGeneratorOptions = Omit<GeneratorOptions, 'time'> & {
 export interface TrafficWorkerData {
   readonly index: number
   readonly workers: number
+  /** Partitions of the transaction topic (and of the co-partitioned account events). */
+  readonly partitions: number
   readonly generator: PortableGeneratorOptions
   readonly kafka: KafkaConnection
   readonly topics: TrafficTopics

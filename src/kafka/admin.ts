@@ -1,5 +1,5 @@
 // Cluster administration behind a small interface: reachability, idempotent topic creation, topic description.
-import { Admin, ConfigResourceTypes, ConfigSources } from '@platformatic/kafka'
+import { Admin, ConfigResourceTypes, ConfigSources, FetchIsolationLevels } from '@platformatic/kafka'
 import { PesaflowError } from '../errors.ts'
 import type { TopicSpec } from '../topics/registry.ts'
 import { baseOptions, type KafkaConnection } from './client-options.ts'
@@ -15,7 +15,18 @@ export interface TopicDescription {
   readonly config: Readonly<Record<string, string>>
 }
 
+/** Offsets by "topic:partition". */
+export type PartitionOffsets = Map<string, bigint>
+
+export interface GroupMemberInfo { readonly memberId: string; readonly clientId: string; readonly host: string; readonly partitions: readonly string[] }
+export interface GroupInfo { readonly groupId: string; readonly state: string; readonly members: readonly GroupMemberInfo[] }
+
 export interface KafkaAdmin {
+  /** Log-end offsets (or, readCommitted, last stable offsets) of every partition of the topics. */
+  endOffsets (topics: readonly TopicDescription[], readCommitted?: boolean): Promise<PartitionOffsets>
+  /** The group's committed offsets for the topics (partitions without a commit are absent). */
+  groupOffsets (groupId: string, topics: readonly string[]): Promise<PartitionOffsets>
+  describeGroup (groupId: string): Promise<GroupInfo | undefined>
   clusterInfo (): Promise<ClusterInfo>
   ensureTopics (specs: readonly TopicSpec[]): Promise<TopicOutcome[]>
   describeTopics (names: readonly string[]): Promise<TopicDescription[]>
@@ -36,6 +47,9 @@ export function createKafkaAdmin (kafka: KafkaConnection, options: { retries?: n
     describeTopics: async (names) => guard('describing topics', async () => describeTopics(admin, names)),
     listTopicNames: async () => guard('listing topics', async () => admin.listTopics()),
     deleteTopics: async (names) => guard('deleting topics', async () => admin.deleteTopics({ topics: [...names] })),
+    endOffsets: async (topics, readCommitted = false) => guard('listing end offsets', async () => endOffsets(admin, topics, readCommitted)),
+    groupOffsets: async (groupId, topics) => guard(`reading offsets of group ${groupId}`, async () => groupOffsets(admin, groupId, topics)),
+    describeGroup: async (groupId) => guard(`describing group ${groupId}`, async () => describeGroup(admin, groupId)),
     close: async () => { await admin.close() }
   }
 }
@@ -114,4 +128,38 @@ async function describeTopics (admin: Admin, names: readonly string[]): Promise<
       config
     }
   })
+}
+
+async function endOffsets (admin: Admin, topics: readonly TopicDescription[], readCommitted: boolean): Promise<PartitionOffsets> {
+  const listed = await admin.listOffsets({
+    topics: topics.map((t) => ({ name: t.name, partitions: Array.from({ length: t.partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp: -1n })) })),
+    isolationLevel: readCommitted ? FetchIsolationLevels.READ_COMMITTED : FetchIsolationLevels.READ_UNCOMMITTED
+  })
+  return new Map(listed.flatMap((t) => t.partitions.map((p): [string, bigint] => [`${t.name}:${p.partitionIndex}`, p.offset])))
+}
+
+async function groupOffsets (admin: Admin, groupId: string, topics: readonly string[]): Promise<PartitionOffsets> {
+  const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] })
+  const wanted = new Set(topics)
+  const offsets: PartitionOffsets = new Map()
+  for (const topic of group?.topics ?? []) {
+    if (!wanted.has(topic.name)) continue
+    for (const p of topic.partitions) if (p.committedOffset >= 0n) offsets.set(`${topic.name}:${p.partitionIndex}`, p.committedOffset)
+  }
+  return offsets
+}
+
+async function describeGroup (admin: Admin, groupId: string): Promise<GroupInfo | undefined> {
+  const group = (await admin.describeGroups({ groups: [groupId] })).get(groupId)
+  if (group === undefined) return undefined
+  return {
+    groupId,
+    state: String(group.state),
+    members: [...group.members.values()].map((m) => ({
+      memberId: m.id,
+      clientId: m.clientId,
+      host: m.clientHost,
+      partitions: [...(m.assignments?.values() ?? [])].flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`))
+    }))
+  }
 }

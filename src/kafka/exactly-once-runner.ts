@@ -8,7 +8,7 @@ import { Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesSt
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
-import { restoreChangelogs } from './changelog-restorer.ts'
+import { readTopicsToEnd } from './topic-reader.ts'
 import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-options.ts'
 import { toIncomingRecord } from './consumer.ts'
 import { toPesaflowError } from './errors.ts'
@@ -174,9 +174,9 @@ export class ExactlyOnceRunner {
     this.#engine.assign(partitions)
     for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
     const storeOf = new Map(this.#engine.task(partitions[0] ?? 0)?.stores.map((s) => [this.#engine.topology.changelogTopic(s.name), s.name]) ?? [])
-    const restored = await restoreChangelogs(this.#kafka, this.#options.changelogTopics, partitions, (entry) => {
-      const store = storeOf.get(entry.topic)
-      if (store !== undefined) this.#engine.restore(entry.partition, store, entry.key, entry.value)
+    const restored = await readTopicsToEnd(this.#kafka, this.#options.changelogTopics, partitions, (record) => {
+      const store = storeOf.get(record.topic)
+      if (store !== undefined) this.#engine.restore(record.partition, store, record.key?.toString() ?? '', record.value)
     }, (progress) => {
       this.status.restoring = progress
       this.#options.log('restoring state', { ...progress })

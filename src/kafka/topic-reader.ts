@@ -1,23 +1,24 @@
-// Reads changelog partitions from the beginning to their last committed offset, to rebuild a task's state.
+// Reads chosen partitions of topics from the beginning to their last committed offset (state restore, verification).
 import { Admin, Consumer, FetchIsolationLevels, MessagesStreamModes, type GroupPartitionsAssignments } from '@platformatic/kafka'
 import { randomBytes } from 'node:crypto'
+import type { IncomingRecord } from '../engine/records.ts'
 import { baseOptions, type KafkaConnection } from './client-options.ts'
+import { toIncomingRecord } from './consumer.ts'
 import { toPesaflowError } from './errors.ts'
-
-export interface ChangelogEntry { readonly topic: string; readonly partition: number; readonly key: string; readonly value: Buffer | null }
 
 export interface RestoreProgress { readonly restored: number; readonly target: number }
 
 /**
- * Restores `partitions` of every changelog topic. A throwaway group whose only member assigns itself just those
- * partitions does the reading (the client fetches group assignments only); it is deleted afterwards.
+ * Reads `partitions` of every topic, read_committed, up to the end offsets taken at the start. A throwaway group
+ * whose only member assigns itself just those partitions does the reading (the client fetches group assignments
+ * only); it is deleted afterwards. Returns how many records were read.
  */
-export async function restoreChangelogs (
+export async function readTopicsToEnd (
   kafka: KafkaConnection, topics: readonly string[], partitions: readonly number[],
-  apply: (entry: ChangelogEntry) => void, progress: (p: RestoreProgress) => void = () => {}
+  apply: (record: IncomingRecord) => void, progress: (p: RestoreProgress) => void = () => {}
 ): Promise<number> {
   if (partitions.length === 0 || topics.length === 0) return 0
-  const groupId = `pesaflow-restore-${randomBytes(6).toString('hex')}`
+  const groupId = `pesaflow-reader-${randomBytes(6).toString('hex')}`
   const wanted = new Set(partitions)
   const consumer = new Consumer({
     ...baseOptions(kafka, 'restorer'),
@@ -36,7 +37,7 @@ export async function restoreChangelogs (
     if (target === 0) return 0
     return await readUntil(consumer, topics, targets, apply, (restored) => { progress({ restored, target }) })
   } catch (error) {
-    throw toPesaflowError(error, `restoring state from ${topics.join(', ')}`)
+    throw toPesaflowError(error, `reading ${topics.join(', ')} to the end`)
   } finally {
     await consumer.close(true).catch(() => {})
     await deleteGroup(kafka, groupId)
@@ -58,7 +59,7 @@ async function endOffsets (consumer: Consumer, topics: readonly string[], partit
 
 async function readUntil (
   consumer: Consumer, topics: readonly string[], targets: Map<string, bigint>,
-  apply: (entry: ChangelogEntry) => void, progress: (restored: number) => void
+  apply: (record: IncomingRecord) => void, progress: (restored: number) => void
 ): Promise<number> {
   const offsets = [...targets.keys()].map((key) => {
     const [topic, partition] = splitKey(key)
@@ -66,25 +67,36 @@ async function readUntil (
   })
   const stream = await consumer.consume({ topics: [...topics], mode: MessagesStreamModes.MANUAL, offsets })
   let restored = 0
-  const done = (): boolean => [...targets].every(([key, end]) => (stream.offsetsToFetch.get(key) ?? 0n) >= end)
+  // The client advances offsetsToFetch when a fetch response arrives, before it has pushed that response's
+  // records into the stream; so "done" is judged after the current push loop (setImmediate), with nothing buffered.
+  const done = (): boolean => stream.readableLength === 0 && [...targets].every(([key, end]) => (stream.offsetsToFetch.get(key) ?? 0n) >= end)
   return await new Promise<number>((resolve, reject) => {
-    const finish = (): void => {
-      if (!done()) return
-      stream.removeAllListeners('data')
-      resolve(restored)
+    let checkScheduled = false
+    let finished = false
+    const check = (): void => {
+      if (checkScheduled || finished) return
+      checkScheduled = true
+      setImmediate(() => {
+        checkScheduled = false
+        if (finished || !done()) return
+        finished = true
+        stream.removeAllListeners('data')
+        resolve(restored)
+      })
     }
     stream.on('data', (message) => {
       const key = `${message.topic}:${message.partition}`
       const end = targets.get(key)
-      if (end === undefined || message.offset >= end) return
-      apply({ topic: message.topic, partition: message.partition, key: message.key?.toString() ?? '', value: message.value ?? null })
-      restored++
-      if (restored % 100_000 === 0) progress(restored)
-      finish()
+      if (end !== undefined && message.offset < end) {
+        apply(toIncomingRecord(message))
+        restored++
+        if (restored % 100_000 === 0) progress(restored)
+      }
+      check()
     })
-    stream.on('fetch', finish)
+    stream.on('fetch', check)
     stream.on('error', reject)
-    finish()
+    check()
   }).finally(async () => { await stream.close().catch(() => {}) })
 }
 

@@ -89,7 +89,7 @@ export function produceCommand (): Command {
     .option('--max-in-flight <n>', 'produce requests awaiting acknowledgement', '4')
     .addOption(new Option('--compression <codec>', 'batch compression').choices(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4'))
     .option('--sample <n>', 'print one record in n, phone numbers masked')
-    .option('--workers <n>', 'producer threads, each with its own idempotent producer and share of the keys', '2')
+    .option('--workers <n>', 'producer threads, each with its own idempotent producer and share of the partitions', '2')
     .option('--out <file.jsonl>', 'write records to a JSONL file instead of Kafka (one thread)')
     .option('--labels-out <file.jsonl>', 'also write the fraud and poison labels to a JSONL file')
     .action(async (raw: Record<string, unknown>, command: Command) => {
@@ -129,7 +129,7 @@ async function startRun (flags: ProduceFlags, ctx: ReturnType<typeof commandCont
   await ensureCluster(ctx, (line) => { console.error(line) })
   await createAllTopics(ctx)
   return runParallelTraffic({
-    workers: flags.workers, generator: generatorOptions(flags), kafka: ctx.config.kafka, topics: trafficTopics(ctx.topics),
+    workers: flags.workers, partitions: ctx.config.topics.partitions, generator: generatorOptions(flags), kafka: ctx.config.kafka, topics: trafficTopics(ctx.topics),
     compression: flags.compression, traffic: trafficOptions(flags), sampleEvery: flags.sample
   })
 }

@@ -1,0 +1,71 @@
+// The processor against the real broker, as separate processes: a clean run, kill -9 three times, and a
+// two-instance group losing one member. Each time the committed outputs must equal a batch recomputation of the
+// input, with no duplicate and nothing missing, and the dead-letter topic must hold exactly the poison records.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
+import { consumerGroupName } from '../../../src/topics/registry.ts'
+import { createTopics, testCluster } from '../helpers.ts'
+import { committedInput, deleteTopics, produceInput, startProcessor, until, verifyOutputs } from './support.ts'
+
+const COUNT = 100_000
+
+describe('exactly-once processor', { timeout: 600_000 }, () => {
+  test('100,000 transactions with 1% poison: exact aggregates, every poison record dead-lettered, lag 0', async () => {
+    const cluster = testCluster('eos-clean')
+    await createTopics(cluster, ['transactions', 'accountEvents'])
+    produceInput(cluster, COUNT, 21, 0.01)
+    const run = startProcessor(cluster, ['--until-caught-up'])
+    assert.equal(await run.exited, 0, run.output())
+    assert.match(run.output(), /processed 100,000, dead-lettered \d+/)
+    const result = await verifyOutputs(cluster)
+    assert.ok(result.deadLetters >= 900, `about 1% dead-lettered (${result.deadLetters})`)
+    const admin = createKafkaAdmin(cluster.config.kafka)
+    const [transactions, events] = await admin.describeTopics([cluster.topics.transactions.name, cluster.topics.accountEvents.name])
+    const ends = await admin.endOffsets([transactions!, events!])
+    const committed = await admin.groupOffsets(consumerGroupName(cluster.config.topics.prefix, 'pipeline'), [transactions!.name, events!.name])
+    await admin.close()
+    for (const [partition, end] of ends) assert.equal(committed.get(partition) ?? 0n, end, `lag 0 on ${partition}`)
+    await deleteTopics(cluster)
+  })
+
+  test('killed with kill -9 three times mid-stream and restarted: the output is still exact', async () => {
+    const cluster = testCluster('eos-kill')
+    await createTopics(cluster, ['transactions', 'accountEvents'])
+    produceInput(cluster, COUNT, 22, 0.005)
+    for (const fraction of [0.17, 0.43, 0.71]) {
+      const run = startProcessor(cluster)
+      await until(async () => (await committedInput(cluster)) >= BigInt(Math.floor(COUNT * fraction)))
+      run.child.kill('SIGKILL')
+      assert.equal(await run.exited, null)
+    }
+    const last = startProcessor(cluster, ['--until-caught-up'])
+    assert.equal(await last.exited, 0, last.output())
+    await verifyOutputs(cluster)
+    await deleteTopics(cluster)
+  })
+
+  test('two processors in the group, one killed: the other takes its partitions, restores their state, output exact', async () => {
+    const cluster = testCluster('eos-pair')
+    await createTopics(cluster, ['transactions', 'accountEvents'])
+    produceInput(cluster, COUNT, 23, 0.005)
+    const groupId = consumerGroupName(cluster.config.topics.prefix, 'pipeline')
+    const first = startProcessor(cluster)
+    const second = startProcessor(cluster)
+    const admin = createKafkaAdmin(cluster.config.kafka)
+    await until(async () => ((await admin.describeGroup(groupId))?.members.filter((m) => m.partitions.length > 0).length ?? 0) === 2)
+    await until(async () => (await committedInput(cluster)) >= BigInt(COUNT / 4))
+    first.child.kill('SIGKILL')
+    await first.exited
+    const [transactions, events] = await admin.describeTopics([cluster.topics.transactions.name, cluster.topics.accountEvents.name])
+    const ends = await admin.endOffsets([transactions!, events!])
+    const total = [...ends.values()].reduce((a, b) => a + b, 0n)
+    await until(async () => (await committedInput(cluster)) === total)
+    await admin.close()
+    second.child.kill('SIGTERM')
+    assert.equal(await second.exited, 0, second.output())
+    assert.match(second.output(), /state restored|processed/)
+    await verifyOutputs(cluster)
+    await deleteTopics(cluster)
+  })
+})

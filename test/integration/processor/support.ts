@@ -1,0 +1,101 @@
+// Shared by the processor suites: produce seeded input, run `pesaflow process` as real processes, read and check outputs.
+import assert from 'node:assert/strict'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { projectRoot } from '../../../src/config/paths.ts'
+import { parseTransaction } from '../../../src/domain/parse.ts'
+import { DeadLetterHeaders } from '../../../src/engine/dead-letter.ts'
+import type { IncomingRecord } from '../../../src/engine/records.ts'
+import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
+import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
+import { defaultPipelineSettings } from '../../../src/pipeline/settings.ts'
+import { consumerGroupName } from '../../../src/topics/registry.ts'
+import { latestAggregates, recompute } from '../../support/recompute.ts'
+import type { TestCluster } from '../helpers.ts'
+
+const cli = join(projectRoot, 'src/cli/main.ts')
+
+export function cliEnv (cluster: TestCluster): NodeJS.ProcessEnv {
+  return { ...process.env, TOPIC_PREFIX: cluster.config.topics.prefix, LOG_LEVEL: 'warn' }
+}
+
+export function produceInput (cluster: TestCluster, count: number, seed: number, poisonRate: number): void {
+  const result = spawnSync(process.execPath, [cli, 'produce', '--rate', '0', '--count', String(count), '--seed', String(seed),
+    '--start', '2026-11-03T00:00:00.000+03:00', '--days', '2', '--poison-rate', String(poisonRate), '--fraud-rate', '0.002'], { encoding: 'utf8', env: cliEnv(cluster) })
+  assert.equal(result.status, 0, result.stderr)
+  assert.match(result.stderr, new RegExp(`acknowledged ${count.toLocaleString('en-US')}, failed 0`))
+}
+
+export interface ProcessorRun { readonly child: ChildProcess; readonly exited: Promise<number | null>; output: () => string }
+
+export function startProcessor (cluster: TestCluster, args: readonly string[] = []): ProcessorRun {
+  const child = spawn(process.execPath, [cli, 'process', ...args], { env: cliEnv(cluster), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const exited = new Promise<number | null>((resolve) => { child.on('exit', (code) => { resolve(code) }) })
+  return { child, exited, output: () => output }
+}
+
+/** Input records the group has committed, summed over partitions. */
+export async function committedInput (cluster: TestCluster): Promise<bigint> {
+  const admin = createKafkaAdmin(cluster.config.kafka)
+  try {
+    const offsets = await admin.groupOffsets(consumerGroupName(cluster.config.topics.prefix, 'pipeline'), [cluster.topics.transactions.name, cluster.topics.accountEvents.name])
+    return [...offsets.values()].reduce((a, b) => a + b, 0n)
+  } finally {
+    await admin.close()
+  }
+}
+
+/** Polls (every 50 ms) until the condition holds; the test's own timeout bounds the wait. */
+export async function until (condition: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await condition())) await delay(50)
+}
+
+export async function readAll (cluster: TestCluster, topic: string): Promise<IncomingRecord[]> {
+  const records: IncomingRecord[] = []
+  await readTopicsToEnd(cluster.config.kafka, [topic], [0, 1, 2], (r) => { records.push(r) })
+  return records
+}
+
+/** Checks every committed output against a batch recomputation of the input: exact, no duplicate, nothing missing. */
+export async function verifyOutputs (cluster: TestCluster): Promise<{ transactions: number; deadLetters: number; finals: number }> {
+  const { topics } = cluster
+  const input = (await readAll(cluster, topics.transactions.name)).sort((a, b) => a.partition - b.partition || Number(a.offset - b.offset))
+  const expected = recompute(input, defaultPipelineSettings.allowedLatenessMs, defaultPipelineSettings.graceMs)
+
+  const aggregates = await readAll(cluster, topics.aggregates.name)
+  const actual = latestAggregates(aggregates.map((r) => r.value as Buffer))
+  assert.equal(actual.size, expected.aggregates.size, 'windows')
+  for (const [key, totals] of expected.aggregates) assert.deepEqual(actual.get(key), totals, key)
+  const finals = aggregates.filter((r) => r.value?.includes('"emit":"FINAL"'))
+  const finalKeys = finals.map((r) => `${String(r.key)}|${r.partition}`)
+  assert.equal(new Set(finalKeys).size, finalKeys.length, 'each window closes exactly once (no duplicate final result)')
+
+  const deadLetters = await readAll(cluster, topics.deadLetters.name)
+  const poison = input.filter((r) => !parseTransaction(r.value).ok)
+  assert.equal(deadLetters.length, poison.length, 'dead letters = poison records')
+  const byOrigin = new Map(deadLetters.map((d) => [`${d.headers.get(DeadLetterHeaders.partition)?.toString()}:${d.headers.get(DeadLetterHeaders.offset)?.toString()}`, d]))
+  assert.equal(byOrigin.size, deadLetters.length, 'no duplicate dead letter')
+  for (const p of poison) {
+    const letter = byOrigin.get(`${p.partition}:${p.offset}`)
+    assert.ok(letter !== undefined, `poison record ${p.partition}:${p.offset} is dead-lettered`)
+    assert.ok((letter.value ?? Buffer.alloc(0)).equals(p.value ?? Buffer.alloc(0)), 'payload byte for byte')
+    assert.equal(letter.headers.get(DeadLetterHeaders.topic)?.toString(), topics.transactions.name)
+  }
+
+  const alerts = await readAll(cluster, topics.alerts.name)
+  const ids = alerts.map((a) => (JSON.parse(String(a.value)) as { alert_id: string }).alert_id)
+  assert.equal(new Set(ids).size, ids.length, 'no duplicate alert')
+  const highValue = input.map((r) => parseTransaction(r.value)).filter((p) => p.ok && p.value.status === 'SUCCESS' && p.value.amount >= defaultPipelineSettings.highValueThreshold)
+  assert.equal(ids.length, highValue.length, 'one alert per high-value transfer')
+  return { transactions: input.length, deadLetters: deadLetters.length, finals: finals.length }
+}
+
+export async function deleteTopics (cluster: TestCluster): Promise<void> {
+  const admin = createKafkaAdmin(cluster.config.kafka)
+  await admin.deleteTopics(Object.values(cluster.topics).map((t) => t.name)).catch(() => {})
+  await admin.close()
+}
