@@ -77,7 +77,7 @@ export class ExactlyOnceRunner {
         const failure = toPesaflowError(error, 'exactly-once processing')
         if (!failure.retryable && isConfigurationError(failure)) throw failure
         failures++
-        this.#options.log('session failed; aborting and re-reading from the committed offsets', { error: describeError(error), code: failure.code, failures })
+        this.#options.log('session failed; aborting and re-reading from the committed offsets', { error: failure.message, code: failure.code, failures })
         if (failures >= 20) throw new PesaflowError('KAFKA_FATAL', `giving up after ${failures} consecutive failures: ${failure.message}`, { cause: error })
         await delay(backoffWithJitter(undefined, 'session', failures))
       } finally {
@@ -106,6 +106,10 @@ export class ExactlyOnceRunner {
       ...base,
       idempotent: true,
       transactionalId: this.#options.transactionalId,
+      // -1/-1 asks the coordinator for a fresh epoch, fencing any earlier producer of this id. The client's default
+      // (0/0) is accepted only for a never-used id: a restarted processor would be refused with PRODUCER_FENCED.
+      producerId: -1n,
+      producerEpoch: -1,
       acks: ProduceAcks.ALL,
       compression: 'lz4',
       partitioner: compatibilityPartitioner,

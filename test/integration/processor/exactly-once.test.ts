@@ -35,7 +35,7 @@ describe('exactly-once processor', { timeout: 600_000 }, () => {
     produceInput(cluster, COUNT, 22, 0.005)
     for (const fraction of [0.17, 0.43, 0.71]) {
       const run = startProcessor(cluster)
-      await until(async () => (await committedInput(cluster)) >= BigInt(Math.floor(COUNT * fraction)))
+      await until(async () => (await committedInput(cluster)) >= BigInt(Math.floor(COUNT * fraction)), run.output)
       run.child.kill('SIGKILL')
       assert.equal(await run.exited, null)
     }

@@ -17,7 +17,7 @@ import type { TestCluster } from '../helpers.ts'
 const cli = join(projectRoot, 'src/cli/main.ts')
 
 export function cliEnv (cluster: TestCluster): NodeJS.ProcessEnv {
-  return { ...process.env, TOPIC_PREFIX: cluster.config.topics.prefix, LOG_LEVEL: 'warn' }
+  return { ...process.env, TOPIC_PREFIX: cluster.config.topics.prefix, LOG_LEVEL: 'info' }
 }
 
 export function produceInput (cluster: TestCluster, count: number, seed: number, poisonRate: number): void {
@@ -49,9 +49,13 @@ export async function committedInput (cluster: TestCluster): Promise<bigint> {
   }
 }
 
-/** Polls (every 50 ms) until the condition holds; the test's own timeout bounds the wait. */
-export async function until (condition: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await condition())) await delay(50)
+/** Polls (every 50 ms) until the condition holds; after `patienceMs` fails with what `explain` says (a guard, not a timing check). */
+export async function until (condition: () => Promise<boolean> | boolean, explain: () => string = () => '', patienceMs = 180_000): Promise<void> {
+  const deadline = Date.now() + patienceMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${patienceMs / 1000}s: ${explain()}`)
+    await delay(50)
+  }
 }
 
 export async function readAll (cluster: TestCluster, topic: string): Promise<IncomingRecord[]> {
