@@ -18,6 +18,7 @@ export function commandContext (command: Command, extra: ConfigOverrides = {}): 
     topicPrefix: globals.topicPrefix,
     partitions: globals.partitions,
     replicationFactor: globals.replicationFactor,
+    retentionHours: globals.retentionHours,
     logLevel: globals.logLevel,
     dataDir: globals.dataDir,
     ...extra

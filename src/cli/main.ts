@@ -20,6 +20,7 @@ export function buildProgram (): Command {
     .addOption(new Option('--topic-prefix <prefix>', 'prefix for every topic name').env('TOPIC_PREFIX'))
     .addOption(new Option('--partitions <n>', 'partitions of the transaction topic').env('TOPIC_PARTITIONS'))
     .addOption(new Option('--replication-factor <n>', 'replication factor of created topics').env('TOPIC_REPLICATION_FACTOR'))
+    .addOption(new Option('--retention-hours <h>', 'retention of the data topics (by event time)').env('TOPIC_RETENTION_HOURS'))
     .addOption(new Option('--data-dir <dir>', 'folder of the local broker\'s data').env('PESAFLOW_DATA_DIR'))
     .addOption(new Option('--log-level <level>', 'trace|debug|info|warn|error|fatal|silent').env('LOG_LEVEL'))
     .showHelpAfterError('(run with --help for usage)')

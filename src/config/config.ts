@@ -22,7 +22,7 @@ export interface Config {
     readonly security: KafkaSecurity
   }
   readonly localCluster: { readonly nodes: 1 | 3; readonly basePort: number; readonly heap: string; readonly dataDir: string }
-  readonly topics: { readonly prefix: string; readonly partitions: number; readonly replicationFactor: number }
+  readonly topics: { readonly prefix: string; readonly partitions: number; readonly replicationFactor: number; readonly retentionMs: number }
   readonly logLevel: Parsed['logLevel']
 }
 
@@ -66,7 +66,8 @@ function assemble (p: Parsed): Config {
     topics: {
       prefix: p.topicPrefix,
       partitions: p.partitions,
-      replicationFactor: p.replicationFactor === '' ? (local ? nodes : 1) : p.replicationFactor
+      replicationFactor: p.replicationFactor === '' ? (local ? nodes : 1) : p.replicationFactor,
+      retentionMs: p.retentionHours * 3_600_000
     },
     logLevel: p.logLevel
   }

@@ -61,6 +61,10 @@ export const settings = {
     env: 'TOPIC_REPLICATION_FACTOR', flag: '--replication-factor', schema: z.union([z.literal(''), integerText(1, 7)]), fallback: '',
     describe: 'Replication factor of created topics; empty: 1 on one node, 3 on three.'
   },
+  retentionHours: {
+    env: 'TOPIC_RETENTION_HOURS', flag: '--retention-hours', schema: integerText(1, 1_000_000), fallback: '168',
+    describe: 'Retention of the data topics in hours. Kafka ages records by their timestamp, the event time: traffic simulated further back than this is deleted.'
+  },
   logLevel: {
     env: 'LOG_LEVEL', flag: '--log-level', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), fallback: 'info',
     describe: 'Log level (logs are JSON lines on stderr; phone numbers masked).'

@@ -16,7 +16,8 @@ export interface TopicDeclaration {
 }
 
 const compacted = { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '0', 'segment.ms': '600000' } as const
-const weekOfData = { 'retention.ms': String(7 * 24 * 3600 * 1000) } as const
+/** Replaced by the configured retention (TOPIC_RETENTION_HOURS) when topics are resolved. */
+const weekOfData = { 'retention.ms': 'configured' } as const
 
 export const topicDeclarations = [
   {
@@ -77,7 +78,13 @@ export interface TopicSpec {
   readonly declaration: TopicDeclaration
 }
 
-export interface TopicSettings { readonly prefix: string; readonly partitions: number; readonly replicationFactor: number }
+export interface TopicSettings {
+  readonly prefix: string
+  readonly partitions: number
+  readonly replicationFactor: number
+  /** Retention of the data topics. Kafka judges age by record timestamp, which is event time here. */
+  readonly retentionMs: number
+}
 
 /** The concrete topics for one configuration: names with their prefix, partitions and replication. */
 export function resolveTopics (settings: TopicSettings): Readonly<Record<TopicId, TopicSpec>> {
@@ -86,10 +93,14 @@ export function resolveTopics (settings: TopicSettings): Readonly<Record<TopicId
     name: settings.prefix + declaration.baseName,
     partitions: partitionCount(declaration.partitions, settings.partitions),
     replicationFactor: settings.replicationFactor,
-    config: minIsrFor(settings.replicationFactor, declaration.config),
+    config: minIsrFor(settings.replicationFactor, withRetention(declaration.config, settings.retentionMs)),
     declaration
   }])
   return Object.freeze(Object.fromEntries(entries) as Record<TopicId, TopicSpec>)
+}
+
+function withRetention (config: Readonly<Record<string, string>>, retentionMs: number): Readonly<Record<string, string>> {
+  return config['retention.ms'] === 'configured' ? { ...config, 'retention.ms': String(retentionMs) } : config
 }
 
 function partitionCount (rule: PartitionRule, inputPartitions: number): number {

@@ -29,3 +29,11 @@ export async function createTopics (cluster: TestCluster, ids: readonly TopicId[
     await admin.close()
   }
 }
+
+/**
+ * A start for simulated traffic: two days ago, on the hour. Records carry their event time as Kafka timestamp, and
+ * the topics keep 7 days: traffic dated further back would be deleted by retention while a test reads it.
+ */
+export function recentStart (): string {
+  return new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 86_400_000).toISOString()
+}

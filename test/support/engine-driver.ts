@@ -10,7 +10,7 @@ import { defaultPipelineSettings, type PipelineSettings } from '../../src/pipeli
 import { mpesaTopology } from '../../src/pipeline/topology.ts'
 import { resolveTopics } from '../../src/topics/registry.ts'
 
-export const topics = resolveTopics({ prefix: '', partitions: 3, replicationFactor: 1 })
+export const topics = resolveTopics({ prefix: '', partitions: 3, replicationFactor: 1, retentionMs: 604_800_000 })
 export const settings: PipelineSettings = { ...defaultPipelineSettings }
 
 export function newEngine (clock: { now: number }, overrides: Partial<PipelineSettings> = {}): StreamEngine {

@@ -45,7 +45,7 @@ describe('local Kafka broker', () => {
   })
 
   test('recovers after kill -9 with its topics intact', async () => {
-    const topic = resolveTopics({ prefix: 'lifecycle-', partitions: 3, replicationFactor: 1 }).transactions
+    const topic = resolveTopics({ prefix: 'lifecycle-', partitions: 3, replicationFactor: 1, retentionMs: 604_800_000 }).transactions
     const admin = createKafkaAdmin(connection)
     await admin.ensureTopics([topic])
     await admin.close()

@@ -9,10 +9,10 @@ import type { IncomingRecord } from '../../../src/engine/records.ts'
 import { createGenerator } from '../../../src/generator/generator.ts'
 import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
 import { createGroupConsumer } from '../../../src/kafka/consumer.ts'
-import { testCluster } from '../helpers.ts'
+import { recentStart, testCluster } from '../helpers.ts'
 
 const count = 100_000
-const start = '2026-11-02T00:00:00.000+03:00'
+const start = recentStart()
 
 function digest (topic: string, key: string, timestamp: number, value: Buffer): string {
   return createHash('sha1').update(topic).update('\0').update(key).update('\0').update(String(timestamp)).update('\0').update(value).digest('base64')

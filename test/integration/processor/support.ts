@@ -12,7 +12,7 @@ import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
 import { defaultPipelineSettings } from '../../../src/pipeline/settings.ts'
 import { consumerGroupName } from '../../../src/topics/registry.ts'
 import { latestAggregates, recompute } from '../../support/recompute.ts'
-import type { TestCluster } from '../helpers.ts'
+import { recentStart, type TestCluster } from '../helpers.ts'
 
 const cli = join(projectRoot, 'src/cli/main.ts')
 
@@ -22,7 +22,7 @@ export function cliEnv (cluster: TestCluster): NodeJS.ProcessEnv {
 
 export function produceInput (cluster: TestCluster, count: number, seed: number, poisonRate: number): void {
   const result = spawnSync(process.execPath, [cli, 'produce', '--rate', '0', '--count', String(count), '--seed', String(seed),
-    '--start', '2026-11-03T00:00:00.000+03:00', '--days', '2', '--poison-rate', String(poisonRate), '--fraud-rate', '0.002'], { encoding: 'utf8', env: cliEnv(cluster) })
+    '--start', recentStart(), '--days', '1', '--poison-rate', String(poisonRate), '--fraud-rate', '0.002'], { encoding: 'utf8', env: cliEnv(cluster) })
   assert.equal(result.status, 0, result.stderr)
   assert.match(result.stderr, new RegExp(`acknowledged ${count.toLocaleString('en-US')}, failed 0`))
 }
