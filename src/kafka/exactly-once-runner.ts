@@ -4,14 +4,14 @@
 // instance the group has moved on from) is fenced. Any failure aborts the transaction, drops the engine's
 // pending state and reopens the session from the committed offsets; an indeterminate failure (a commit whose
 // outcome is unknown) also rebuilds state from the changelogs and re-creates the producer, never reusing it.
-import { Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, compatibilityPartitioner, type Message, type MessagesStream } from '@platformatic/kafka'
+import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, compatibilityPartitioner, type Message, type MessagesStream } from '@platformatic/kafka'
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
 import { readTopicsToEnd } from './topic-reader.ts'
 import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-options.ts'
 import { toIncomingRecord } from './consumer.ts'
-import { toPesaflowError } from './errors.ts'
+import { describeKafkaError, toPesaflowError } from './errors.ts'
 import { toMessage } from './producer.ts'
 
 export interface RunnerOptions {
@@ -38,7 +38,7 @@ export interface RunnerStatus {
 interface Session {
   readonly consumer: Consumer
   readonly producer: Producer
-  readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
+  stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
   readonly buffer: Message[]
   failure: unknown
   /** Per input topic-partition: the next offset to commit (last committed + 1). */
@@ -117,19 +117,42 @@ export class ExactlyOnceRunner {
       timeout: 15_000
     })
     consumer.on('consumer:group:join', () => { this.#onAssignment(consumer) })
-    const stream = await consumer.consume({
+    const session: Session = { consumer, producer, stream: await this.#consume(consumer), buffer: [], failure: undefined, committed: new Map() }
+    this.#attach(session)
+    this.#onAssignment(consumer)
+    return session
+  }
+
+  async #consume (consumer: Consumer): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> {
+    return consumer.consume({
       topics: [...this.#engine.topology.inputTopics],
       mode: MessagesStreamModes.COMMITTED,
       fallbackMode: MessagesStreamFallbackModes.EARLIEST
     })
-    const session: Session = { consumer, producer, stream, buffer: [], failure: undefined, committed: new Map() }
+  }
+
+  #attach (session: Session): void {
+    const stream = session.stream
     stream.on('data', (message: Message) => {
+      if (session.stream !== stream) return
       session.buffer.push(message)
       if (session.buffer.length >= this.#options.maxBufferedRecords) stream.pause()
     })
-    stream.on('error', (error: unknown) => { session.failure = error })
-    this.#onAssignment(consumer)
-    return session
+    stream.on('error', (error: unknown) => { if (session.stream === stream) session.failure = error })
+  }
+
+  /**
+   * After a rebalance aborted a transaction: a new stream on the same consumer starts again from the committed
+   * offsets (the client cannot seek). The consumer stays in the group, so the other members are not disturbed.
+   */
+  async #rewind (session: Session): Promise<void> {
+    const old = session.stream
+    session.buffer.length = 0
+    session.failure = undefined
+    session.stream = await this.#consume(session.consumer)
+    this.#attach(session)
+    await old.close().catch(() => {})
+    session.buffer.length = 0
   }
 
   /** Keeps the engine's tasks in step with the group's assignment; new partitions are restored before use. */
@@ -156,7 +179,14 @@ export class ExactlyOnceRunner {
       const batch = session.buffer.splice(0)
       session.stream.resume()
       await this.#ensureRestored(session, batch)
-      await this.#commitBatch(session, batch, false)
+      try {
+        await this.#commitBatch(session, batch, false)
+      } catch (error) {
+        if (this.#rebuildState || !isRebalance(error)) throw error
+        this.#options.log('transaction aborted by a rebalance; re-reading from the committed offsets', { error: describeKafkaError(error) })
+        await this.#rewind(session)
+        continue
+      }
       if (this.#options.untilCaughtUp && session.buffer.length === 0 && await this.#caughtUp(session)) {
         await this.#commitBatch(session, [], true)
         return true
@@ -175,6 +205,7 @@ export class ExactlyOnceRunner {
     if (partitions.length === 0) return
     this.status.state = 'restoring'
     const started = performance.now()
+    await this.#waitForStableOffsets()
     this.#engine.assign(partitions)
     for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
     const storeOf = new Map(this.#engine.task(partitions[0] ?? 0)?.stores.map((s) => [this.#engine.topology.changelogTopic(s.name), s.name]) ?? [])
@@ -194,6 +225,27 @@ export class ExactlyOnceRunner {
     this.status.state = 'running'
     this.#options.log('state restored', { partitions, records: restored, ms: Math.round(performance.now() - started) })
     void session
+  }
+
+  /**
+   * Waits until the group has no offsets pending in an open transaction (KIP-447's require_stable): the previous
+   * owner of a partition may still be committing, and its changelog writes must be readable before we restore.
+   */
+  async #waitForStableOffsets (): Promise<void> {
+    const admin = new Admin(baseOptions(this.#kafka, 'processor-admin'))
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.listConsumerGroupOffsets({ groups: [this.#options.groupId], requireStable: true })
+          return
+        } catch (error) {
+          if (!/UNSTABLE_OFFSET_COMMIT/.test(describeKafkaError(error)) || attempt >= 200) throw error
+          await delay(backoffWithJitter(undefined, 'stable-offsets', Math.min(attempt, 4)))
+        }
+      }
+    } finally {
+      await admin.close().catch(() => {})
+    }
   }
 
   /** Processes a batch and writes everything it produced, plus the input offsets, in one transaction. */
@@ -268,6 +320,11 @@ export class ExactlyOnceRunner {
     // Records buffered but not committed will be read again by the next session.
     session.buffer.length = 0
   }
+}
+
+/** The group moved on (a member joined or left): our transaction was aborted cleanly and the consumer rejoins. */
+function isRebalance (error: unknown): boolean {
+  return /ILLEGAL_GENERATION|REBALANCE_IN_PROGRESS|UNKNOWN_MEMBER_ID/.test(describeKafkaError(error))
 }
 
 function isConfigurationError (error: PesaflowError): boolean {

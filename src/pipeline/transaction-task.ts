@@ -3,6 +3,7 @@ import { parseAccountEvent, parseTransaction } from '../domain/parse.ts'
 import { parseEat } from '../domain/eat-time.ts'
 import type { Transaction } from '../domain/schema.ts'
 import type { IncomingRecord } from '../engine/records.ts'
+import { InputPositions, type PositionValue } from '../engine/state/input-positions.ts'
 import { TransactionalStore, jsonCodec } from '../engine/state/transactional-store.ts'
 import type { StreamTask, TaskContext } from '../engine/topology.ts'
 import { Watermark } from '../engine/windows/watermark.ts'
@@ -23,16 +24,18 @@ export interface TaskTopics {
   readonly lateEvents: string
 }
 
-interface TaskMeta { readonly max_event_time: number }
+/** The task-meta store holds the stream time (key 'stream') and the input positions (keys 'position|<topic>'). */
+interface TaskMeta extends PositionValue { readonly max_event_time?: number }
 
-export interface TaskCounters { late: number; alerts: number; expired: number }
+export interface TaskCounters { late: number; alerts: number; expired: number; alreadyApplied: number }
 
 export class TransactionTask implements StreamTask {
   readonly stores: readonly TransactionalStore<unknown>[]
-  readonly counters: TaskCounters = { late: 0, alerts: 0, expired: 0 }
+  readonly counters: TaskCounters = { late: 0, alerts: 0, expired: 0, alreadyApplied: 0 }
   readonly #accounts = new TransactionalStore<AccountState>(StoreNames.accounts, jsonCodec())
   readonly #windows = new TransactionalStore<StoredWindow<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
+  readonly #positions = new InputPositions(this.#meta)
   readonly #aggregators: WindowedAggregator<Transaction, MarketTotals>[]
   readonly #topics: TaskTopics
   readonly #settings: PipelineSettings
@@ -51,6 +54,10 @@ export class TransactionTask implements StreamTask {
   }
 
   process (record: IncomingRecord, ctx: TaskContext): void {
+    if (!this.#positions.admit(record.topic, record.offset)) {
+      this.counters.alreadyApplied++
+      return
+    }
     if (record.topic === this.#topics.accountEvents) this.#processAccountEvent(record, ctx)
     else this.#processTransaction(record, ctx)
   }
@@ -102,6 +109,7 @@ export class TransactionTask implements StreamTask {
     if (stored?.max_event_time !== this.#watermark.maxEventTime && Number.isFinite(this.#watermark.maxEventTime)) {
       this.#meta.put('stream', { max_event_time: this.#watermark.maxEventTime })
     }
+    this.#positions.save()
   }
 
   flush (ctx: TaskContext): void {
@@ -125,6 +133,7 @@ export class TransactionTask implements StreamTask {
   }
 
   reload (): void {
+    this.#positions.reload()
     this.#watermark = new Watermark(this.#settings, this.#meta.get('stream')?.max_event_time ?? Number.NEGATIVE_INFINITY)
     for (const aggregator of this.#aggregators) aggregator.rebuildIndex()
   }

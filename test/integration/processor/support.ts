@@ -1,6 +1,7 @@
 // Shared by the processor suites: produce seeded input, run `pesaflow process` as real processes, read and check outputs.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { projectRoot } from '../../../src/config/paths.ts'
@@ -29,11 +30,20 @@ export function produceInput (cluster: TestCluster, count: number, seed: number,
 
 export interface ProcessorRun { readonly child: ChildProcess; readonly exited: Promise<number | null>; output: () => string }
 
+let runs = 0
+
+/** Starts `pesaflow process`; its output is kept, and also written to test-output/ for a look after a failure. */
 export function startProcessor (cluster: TestCluster, args: readonly string[] = []): ProcessorRun {
   const child = spawn(process.execPath, [cli, 'process', ...args], { env: cliEnv(cluster), stdio: ['ignore', 'pipe', 'pipe'] })
+  mkdirSync(join(projectRoot, 'test-output'), { recursive: true })
+  const file = join(projectRoot, 'test-output', `${cluster.config.topics.prefix}processor-${++runs}.log`)
   let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const keep = (chunk: Buffer): void => {
+    output += chunk.toString()
+    appendFileSync(file, chunk)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
   const exited = new Promise<number | null>((resolve) => { child.on('exit', (code) => { resolve(code) }) })
   return { child, exited, output: () => output }
 }
