@@ -1,4 +1,4 @@
-// Where the traffic producer takes records from: the whole seeded stream, or one worker's share of its partitions.
+// Where the traffic producer takes records from: the seeded stream, with its position for pacing and counting.
 import type { Label } from '../domain/labels.ts'
 import type { GeneratedRecord, MpesaGenerator } from '../generator/generator.ts'
 
@@ -27,26 +27,3 @@ export function wholeStream (generator: MpesaGenerator): TrafficSource {
   }
 }
 
-/**
- * One worker's share: the records whose key falls on its partitions. Every worker runs the same seeded
- * generator, so their shares are disjoint and together are exactly the stream, each partition in stream order.
- */
-export function partitionShare (generator: MpesaGenerator, isMine: (key: string) => boolean, withLabels: boolean): TrafficSource {
-  let position = 0
-  return {
-    next: (limit) => {
-      while (position < limit) {
-        const record = generator.next()
-        if (record === undefined) return undefined
-        position++
-        if (isMine(record.key)) return record
-      }
-      return null
-    },
-    get position () { return position },
-    takeLabels: () => {
-      const labels = generator.takeLabels()
-      return withLabels ? labels : []
-    }
-  }
-}

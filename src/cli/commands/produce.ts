@@ -2,14 +2,13 @@
 import { Command, Option } from 'commander'
 import { z } from 'zod'
 import { createFileTrafficSink } from '../../app/file-sink.ts'
-import { runParallelTraffic } from '../../app/parallel-traffic.ts'
+import { createFanoutSink } from '../../app/fanout-sink.ts'
 import { readableRecord } from '../../app/readable.ts'
 import { runTraffic, type TrafficCounts, type TrafficOptions } from '../../app/traffic-producer.ts'
-import { trafficTopics } from '../../app/traffic-sink.ts'
+import { trafficTopics, type TrafficSink } from '../../app/traffic-sink.ts'
 import { wholeStream } from '../../app/traffic-source.ts'
-import { reviveGeneratorOptions, type PortableGeneratorOptions } from '../../app/worker-protocol.ts'
 import { createGenerator, type GeneratedRecord } from '../../generator/generator.ts'
-import type { TimeOptions } from '../../generator/options.ts'
+import type { GeneratorOptions, TimeOptions } from '../../generator/options.ts'
 import { ensureCluster } from '../cluster.ts'
 import { commandContext, untilStopSignal } from '../context.ts'
 import { parseFlags } from '../options.ts'
@@ -51,12 +50,8 @@ export function timeOptions (flags: ProduceFlags): TimeOptions {
   return flags.count === undefined ? { mode: 'realtime', now: Date.now } : { mode: 'realtime', now: Date.now, count: flags.count }
 }
 
-export function generatorOptions (flags: ProduceFlags): PortableGeneratorOptions {
-  const time = timeOptions(flags)
-  return {
-    seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate,
-    time: time.mode === 'realtime' ? (time.count === undefined ? { mode: 'realtime' } : { mode: 'realtime', count: time.count }) : time
-  }
+export function generatorOptions (flags: ProduceFlags): GeneratorOptions {
+  return { seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate, time: timeOptions(flags) }
 }
 
 export function summaryLine (counts: TrafficCounts): string {
@@ -89,7 +84,7 @@ export function produceCommand (): Command {
     .option('--max-in-flight <n>', 'produce requests awaiting acknowledgement', '4')
     .addOption(new Option('--compression <codec>', 'batch compression').choices(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4'))
     .option('--sample <n>', 'print one record in n, phone numbers masked')
-    .option('--workers <n>', 'producer threads, each with its own idempotent producer and share of the partitions', '2')
+    .option('--workers <n>', 'sender threads (each with its own idempotent producer and some of the partitions)', '2')
     .option('--out <file.jsonl>', 'write records to a JSONL file instead of Kafka (one thread)')
     .option('--labels-out <file.jsonl>', 'also write the fraud and poison labels to a JSONL file')
     .action(async (raw: Record<string, unknown>, command: Command) => {
@@ -120,16 +115,15 @@ const showSample = (record: GeneratedRecord): void => { console.log(`${record.to
 
 async function startRun (flags: ProduceFlags, ctx: ReturnType<typeof commandContext>): Promise<Run> {
   const sample = flags.sample === undefined ? undefined : { every: flags.sample, show: showSample }
+  const generator = createGenerator(generatorOptions(flags))
+  let sink: TrafficSink
   if (flags.out !== undefined) {
-    const sink = createFileTrafficSink(flags.out, flags.labelsOut)
-    const generator = createGenerator(reviveGeneratorOptions(generatorOptions(flags)))
-    const run = runTraffic(wholeStream(generator), sink, { ...trafficOptions(flags), sample })
-    return { counts: run.counts, stop: () => { run.stop() }, finished: run.finished.finally(async () => { await sink.close() }) }
+    sink = createFileTrafficSink(flags.out, flags.labelsOut)
+  } else {
+    await ensureCluster(ctx, (line) => { console.error(line) })
+    await createAllTopics(ctx)
+    sink = createFanoutSink({ threads: flags.workers, partitions: ctx.config.topics.partitions, kafka: ctx.config.kafka, topics: trafficTopics(ctx.topics), compression: flags.compression })
   }
-  await ensureCluster(ctx, (line) => { console.error(line) })
-  await createAllTopics(ctx)
-  return runParallelTraffic({
-    workers: flags.workers, partitions: ctx.config.topics.partitions, generator: generatorOptions(flags), kafka: ctx.config.kafka, topics: trafficTopics(ctx.topics),
-    compression: flags.compression, traffic: trafficOptions(flags), sampleEvery: flags.sample
-  })
+  const run = runTraffic(wholeStream(generator), sink, { ...trafficOptions(flags), sample })
+  return { counts: run.counts, stop: () => { run.stop() }, finished: run.finished.finally(async () => { await sink.close() }) }
 }
