@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { projectRoot } from '../config/paths.ts'
 import { describeError, isPesaflowError } from '../errors.ts'
+import { dlqCommand } from './commands/dlq.ts'
 import { kafkaCommand } from './commands/kafka.ts'
 import { processCommand } from './commands/process.ts'
 import { produceCommand } from './commands/produce.ts'
@@ -25,7 +26,7 @@ export function buildProgram (): Command {
     .addOption(new Option('--log-level <level>', 'trace|debug|info|warn|error|fatal|silent').env('LOG_LEVEL'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), startCommand()]) program.addCommand(sub)
+  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), dlqCommand(), startCommand()]) program.addCommand(sub)
   applyRecursively(program, (command) => { command.exitOverride() })
   return program
 }
@@ -58,7 +59,14 @@ function exitCodeFor (error: unknown): number {
   return 1
 }
 
+/** Pipes are asynchronous: exiting at once would cut off output still queued (e.g. `dlq inspect | wc -l`). */
+async function flushed (stream: NodeJS.WriteStream): Promise<void> {
+  await new Promise<void>((resolve) => { stream.write('', () => { resolve() }) })
+}
+
 if (import.meta.main) {
   const code = await runCli(process.argv.slice(2))
+  await flushed(process.stdout)
+  await flushed(process.stderr)
   process.exit(code)
 }

@@ -2,11 +2,14 @@
 // two-instance group losing one member. Each time the committed outputs must equal a batch recomputation of the
 // input, with no duplicate and nothing missing, and the dead-letter topic must hold exactly the poison records.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { projectRoot } from '../../../src/config/paths.ts'
 import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
 import { consumerGroupName } from '../../../src/topics/registry.ts'
 import { createTopics, testCluster } from '../helpers.ts'
-import { committedInput, deleteTopics, produceInput, startProcessor, until, verifyOutputs } from './support.ts'
+import { cliEnv, committedInput, deleteTopics, produceInput, startProcessor, until, verifyOutputs } from './support.ts'
 
 const COUNT = 100_000
 
@@ -26,6 +29,12 @@ describe('exactly-once processor', { timeout: 600_000 }, () => {
     const committed = await admin.groupOffsets(consumerGroupName(cluster.config.topics.prefix, 'pipeline'), [transactions!.name, events!.name])
     await admin.close()
     for (const [partition, end] of ends) assert.equal(committed.get(partition) ?? 0n, end, `lag 0 on ${partition}`)
+    const inspect = spawnSync(process.execPath, [join(projectRoot, 'src/cli/main.ts'), 'dlq', 'inspect', '--json', '--limit', '100000'], { encoding: 'utf8', env: cliEnv(cluster) })
+    assert.equal(inspect.status, 0, inspect.stderr)
+    const lines = inspect.stdout.trim().split('\n')
+    assert.equal(lines.length - 1, result.deadLetters, 'dlq inspect lists every dead letter')
+    assert.match(lines[lines.length - 1] ?? '', new RegExp(`^${result.deadLetters} dead letter`))
+    assert.doesNotMatch(inspect.stdout, /(?<!\d)254[17]\d{8}(?!\d)/, 'no full phone number in dlq inspect')
     await deleteTopics(cluster)
   })
 
