@@ -45,3 +45,13 @@ test('an unreachable cluster fails with exit 1 and says what to do', () => {
   assert.equal(result.status, 1)
   assert.match(result.out, /No Kafka broker answers at 127\.0\.0\.1:1/)
 })
+
+test('without Java, `kafka start` says what to install and the alternatives, exit 1', () => {
+  const nodeDir = join(projectRoot, 'node_modules', 'node', 'bin')
+  const result = pesaflow(['kafka', 'start', '--port', '19492'], { PATH: nodeDir, JAVA_HOME: '' })
+  assert.equal(result.status, 1)
+  assert.match(result.out, /Java 17 or newer is needed/)
+  assert.match(result.out, /apt install openjdk-17-jre-headless/)
+  assert.match(result.out, /docker compose up -d/)
+  assert.match(result.out, /KAFKA_BROKERS/)
+})
