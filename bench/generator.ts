@@ -6,11 +6,13 @@ import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import { EatTimestampFormatter } from '../src/domain/eat-time.ts'
+import { TxDraft } from '../src/generator/draft.ts'
 import { createGenerator } from '../src/generator/generator.ts'
 import type { GeneratorOptions } from '../src/generator/options.ts'
 import { ReceiptIdFactory } from '../src/generator/ids.ts'
-import { TransactionEncoder, partyPairIndex, tailIndex } from '../src/generator/serialize.ts'
+import { MSISDN_NUMBER_COUNT } from '../src/generator/msisdn-numbers.ts'
+import { TransactionEncoder } from '../src/generator/serialize.ts'
+import { Wallets } from '../src/generator/wallets.ts'
 
 // A full collection before each memory reading, without needing --expose-gc on the command line.
 setFlagsFromString('--expose-gc')
@@ -65,28 +67,27 @@ function measureRate(options: GeneratorOptions): RateResult {
   }
 }
 
-/** The byte encoder alone on prepared fields: the serialisation share of the per-record cost. */
+/** The byte encoder alone on a prepared transaction: the serialisation share of the per-record cost. */
 function measureEncoder(count: number): number {
-  const encoder = new TransactionEncoder(new EatTimestampFormatter(), (target, pos, customer) => {
-    for (let i = 11; i >= 0; i--) target[pos + i] = 48 + ((customer + i) % 10)
-    return pos + 12
-  })
+  const wallets = new Wallets(100_000)
+  for (let i = 0; i < wallets.size; i++) wallets.setIdentity(i, i % 47, (i * 7919) % MSISDN_NUMBER_COUNT)
+  const encoder = new TransactionEncoder(wallets)
   const ids = new ReceiptIdFactory(1)
-  const fields = {
-    idPrefix: '', idHigh: 0, idLow: 0, typeIndex: 0, epochMs: START.getTime(), amount: 0, fee: 13, sender: 1, senderNumber: '',
-    receiver: 2, receiverNumber: '', partyPair: partyPairIndex('CUSTOMER', 'CUSTOMER'), tail: tailIndex(46, 'APP', 'SUCCESS'), reverses: ''
-  }
+  const draft = new TxDraft().reset('SEND_MONEY', 0, 46, 'APP').fromCustomer(1).toCustomer(2)
+  draft.fee = 13
+  let epochMs = START.getTime()
   const cpuStart = cpuSeconds()
   let bytes = 0
   for (let i = 0; i < count; i++) {
-    ids.advance(fields.epochMs)
-    fields.idPrefix = ids.prefix
-    fields.idHigh = ids.high
-    fields.idLow = ids.low
-    fields.epochMs += 29
-    fields.amount = 100 + (i % 5000)
-    fields.sender = i
-    bytes += encoder.encode(fields).length
+    epochMs += 29
+    ids.advance(epochMs)
+    draft.epochMs = epochMs
+    draft.idPrefix = ids.prefix
+    draft.idHigh = ids.high
+    draft.idLow = ids.low
+    draft.amount = 100 + (i % 5000)
+    draft.sender = i % wallets.size
+    bytes += encoder.encode(draft).length
   }
   return bytes > 0 ? Math.round(count / (cpuSeconds() - cpuStart)) : 0
 }

@@ -1,32 +1,35 @@
 // Organic (non-fraud) traffic: who transacts at a given moment, what type, how much, with whom, where and through which channel.
 
 import { EAT_OFFSET_MS, MS_PER_DAY } from '../domain/eat-time.ts'
-import { customerFee } from '../domain/tariff.ts'
-import { TRANSACTION_TYPES } from '../domain/transaction-types.ts'
 import { isMonthEnd } from './clock.ts'
+import { CHANNEL, TYPE } from './draft.ts'
 import type { TxDraft } from './draft.ts'
+import { feeFor } from './fees.ts'
 import { receiptText } from './ids.ts'
-import type { Population } from './population.ts'
-import { COUNTY_CUMULATIVE } from './population.ts'
-import {
-  AIRTIME_SHORTCODE,
-  AMOUNT_LAWS,
-  CHANNEL_BY_INDEX,
-  CHANNEL_TABLE,
-  PROFILES,
-  SALARIED_PROFILE,
-  SALARY_LAW,
-  TYPE_INDEX,
-  profileByHourTable,
-  typeMixTable
-} from './profiles.ts'
+import type { Population, ShortcodeDirectory } from './population.ts'
+import { COUNTY_ALIAS } from './population.ts'
+import { AIRTIME_SHORTCODE, AIRTIME_SHORTCODE_VALUE, AMOUNT_LAWS, CHANNEL_TABLE, PROFILES, SALARIED_PROFILE, SALARY_LAW, profileByHourTable, typeMixTable } from './profiles.ts'
 import type { Rng } from './rng.ts'
+import { LogNormalTable } from './sampling.ts'
+import type { AliasTable } from './sampling.ts'
 
 const REVERSAL_BOOK_SIZE = 4096
+const HOUR_MS = 3_600_000
 // What a customer short of money does: r < 0.5 spends what they have, r < 0.9 tops up first, else tries and fails.
 const SPEND_WHAT_THEY_HAVE = 0.5
 const TOP_UP_INSTEAD = 0.9
 const USUAL_PAYEE_SHARE = 0.85
+const ROUNDED_SHARE = 0.35
+const MAX_AMOUNT = 250_000
+
+// Amount laws flattened for the hot path: median × profile scale per (type, profile), a log-normal table and a floor per type.
+const SCALED_MEDIAN = Float64Array.from({ length: AMOUNT_LAWS.length * PROFILES.length }, (_, i) => {
+  const law = AMOUNT_LAWS[Math.floor(i / PROFILES.length)]!
+  return law.median * PROFILES[i % PROFILES.length]!.amountScale
+})
+const SPREAD = AMOUNT_LAWS.map((law) => new LogNormalTable(law.sigma))
+const SALARY_SPREAD = new LogNormalTable(SALARY_LAW.sigma)
+const MIN_AMOUNT = Int32Array.from(AMOUNT_LAWS, (law) => law.min)
 
 /** Recent successful customer-to-customer transfers, the candidates for a "sent to the wrong number" reversal. */
 export class ReversalBook {
@@ -40,7 +43,7 @@ export class ReversalBook {
   #written = 0
 
   record(sender: number, receiver: number, amount: number, idPrefix: string, idHigh: number, idLow: number): void {
-    const slot = this.#written++ % REVERSAL_BOOK_SIZE
+    const slot = this.#written++ & (REVERSAL_BOOK_SIZE - 1)
     this.senders[slot] = sender
     this.receivers[slot] = receiver
     this.amounts[slot] = amount
@@ -59,88 +62,157 @@ export class ReversalBook {
   }
 }
 
+const LOOKAHEAD = 32
+
+/**
+ * Random customers of each profile, drawn a batch ahead. A customer's wallet slot is a cache miss when its record
+ * first reads it; warming a whole batch in one tight loop lets the CPU fetch those slots from memory in parallel
+ * instead of stalling on each record in turn.
+ */
+class CustomerLookahead {
+  readonly #pop: Population
+  readonly #rng: Rng
+  readonly #queued = new Int32Array(PROFILES.length * LOOKAHEAD)
+  readonly #taken = new Int32Array(PROFILES.length).fill(LOOKAHEAD)
+  /** Keeps the warming reads observable. */
+  warmth = 0
+
+  constructor(population: Population, rng: Rng) {
+    this.#pop = population
+    this.#rng = rng
+  }
+
+  /** The next random customer of the profile. */
+  take(profile: number): number {
+    let taken = this.#taken[profile]!
+    if (taken === LOOKAHEAD) {
+      this.#refill(profile)
+      taken = 0
+    }
+    this.#taken[profile] = taken + 1
+    return this.#queued[profile * LOOKAHEAD + taken]!
+  }
+
+  #refill(profile: number): void {
+    const pop = this.#pop
+    const from = pop.profileStart[profile]!
+    const size = pop.profileStart[profile + 1]! - from
+    const first = profile * LOOKAHEAD
+    for (let i = first; i < first + LOOKAHEAD; i++) this.#queued[i] = from + this.#rng.below(size)
+    // A loop of loads alone keeps as many of them in flight as the CPU allows.
+    let warmth = this.warmth
+    for (let i = first; i < first + LOOKAHEAD; i++) warmth ^= pop.warm(this.#queued[i]!)
+    this.warmth = warmth
+  }
+}
+
 export class BackgroundTraffic {
   readonly #pop: Population
   readonly #rng: Rng
   readonly #reversals: ReversalBook
+  readonly #customers: CustomerLookahead
   readonly #profileByHour = profileByHourTable()
   readonly #mixNormal = typeMixTable(false)
   readonly #mixMonthEnd = typeMixTable(true)
-  #day = Number.NaN
+  // The current EAT hour [#hourStart, #hourEnd) and what depends on it, so a record only compares two numbers.
+  #hourStart = Number.NaN
+  #hourEnd = Number.NaN
   #monthEnd = false
+  #profiles: AliasTable = this.#profileByHour[0]!
+  #mix: readonly AliasTable[] = this.#mixNormal
 
   constructor(population: Population, rng: Rng, reversals: ReversalBook) {
     this.#pop = population
     this.#rng = rng
     this.#reversals = reversals
+    this.#customers = new CustomerLookahead(population, rng)
   }
 
   /** Fills the draft with one organic transaction happening at epochMs. */
   fill(draft: TxDraft, epochMs: number): void {
-    const local = epochMs + EAT_OFFSET_MS
-    const day = Math.floor(local / MS_PER_DAY)
-    if (day !== this.#day) {
-      this.#day = day
-      this.#monthEnd = isMonthEnd(epochMs)
-    }
+    if (!(epochMs >= this.#hourStart && epochMs < this.#hourEnd)) this.#enterHour(epochMs)
     const rng = this.#rng
     const pop = this.#pop
-    const profile = rng.weighted(this.#profileByHour[Math.floor((local - day * MS_PER_DAY) / 3_600_000)]!)
-    const from = pop.byProfile.start[profile]!
-    const customer = pop.byProfile.members[from + rng.below(pop.byProfile.start[profile + 1]! - from)]!
-    const type = rng.weighted((this.#monthEnd ? this.#mixMonthEnd : this.#mixNormal)[profile]!)
-    const channel = CHANNEL_BY_INDEX[rng.weighted(CHANNEL_TABLE[type]!)]!
-    if (type === TYPE_INDEX.REVERSAL && this.#fillReversal(draft)) return
-    const amount = type === TYPE_INDEX.B2C && this.#monthEnd && profile === SALARIED_PROFILE ? this.#salary() : this.#amount(type, profile)
-    const county = pop.county[customer]!
-    draft.reset(TRANSACTION_TYPES[type]!, amount, county, channel)
+    const profile = this.#profiles.pick(rng.float())
+    const customer = this.#customers.take(profile)
+    const type = this.#mix[profile]!.pick(rng.float())
+    const channel = CHANNEL_TABLE[type]!.pick(rng.float())
+    if (type === TYPE.REVERSAL && this.#fillReversal(draft)) return
+    const amount = type === TYPE.B2C && this.#monthEnd && profile === SALARIED_PROFILE ? this.#salary() : this.#amount(type, profile)
+    const county = pop.wallets.county(customer)
+    draft.begin(type, amount, county, channel)
     switch (type) {
-      case TYPE_INDEX.PAYBILL:
-        draft.fromCustomer(customer).toBusiness('PAYBILL', pop.paybills.numbers[rng.weighted(pop.paybills.popularity)]!)
+      case TYPE.PAYBILL:
+        this.#toShortcode(draft.fromCustomer(customer), 'PAYBILL', pop.paybills)
         break
-      case TYPE_INDEX.BUY_GOODS:
-        draft.fromCustomer(customer).toBusiness('TILL', pop.tills.numbers[this.#tillFor(customer, county)]!)
+      case TYPE.BUY_GOODS: {
+        const till = this.#tillFor(customer, county)
+        draft.fromCustomer(customer).toBusiness('TILL', pop.tills.numbers[till]!, pop.tills.values[till]!)
         break
-      case TYPE_INDEX.WITHDRAW:
+      }
+      case TYPE.WITHDRAW:
         this.#atAgent(draft.fromCustomer(customer), customer, county, true)
         break
-      case TYPE_INDEX.DEPOSIT:
+      case TYPE.DEPOSIT:
         this.#atAgent(draft.toCustomer(customer), customer, county, false)
         break
-      case TYPE_INDEX.AIRTIME:
-        draft.fromCustomer(customer).toBusiness('BUSINESS', AIRTIME_SHORTCODE)
+      case TYPE.AIRTIME:
+        draft.fromCustomer(customer).toBusiness('BUSINESS', AIRTIME_SHORTCODE, AIRTIME_SHORTCODE_VALUE)
         break
-      case TYPE_INDEX.B2C:
-        draft.fromBusiness('BUSINESS', pop.employers.numbers[rng.weighted(pop.employers.popularity)]!).toCustomer(customer)
+      case TYPE.B2C:
+        this.#fromShortcode(draft, pop.employers).toCustomer(customer)
         break
       default:
         draft.fromCustomer(customer).toCustomer(this.#payeeOf(customer))
-        draft.type = 'SEND_MONEY'
+        draft.type = TYPE.SEND_MONEY
     }
     if (draft.sender >= 0) this.#keepAffordable(draft, customer, county, profile)
   }
 
+  #enterHour(epochMs: number): void {
+    const local = epochMs + EAT_OFFSET_MS
+    const day = Math.floor(local / MS_PER_DAY)
+    const hour = Math.floor((local - day * MS_PER_DAY) / HOUR_MS)
+    this.#hourStart = day * MS_PER_DAY + hour * HOUR_MS - EAT_OFFSET_MS
+    this.#hourEnd = this.#hourStart + HOUR_MS
+    this.#monthEnd = isMonthEnd(epochMs)
+    this.#profiles = this.#profileByHour[hour]!
+    this.#mix = this.#monthEnd ? this.#mixMonthEnd : this.#mixNormal
+  }
+
+  /** A log-normal amount (inverse-CDF table, no Box-Muller or exp), scaled by profile, sometimes rounded as people type it. */
   #amount(type: number, profile: number): number {
-    const law = AMOUNT_LAWS[type]!
-    const raw = law.median * PROFILES[profile]!.amountScale * Math.exp(law.sigma * this.#rng.normal())
-    const amount = Math.min(250_000, Math.max(law.min, Math.round(raw)))
+    const rng = this.#rng
+    const raw = SCALED_MEDIAN[type * PROFILES.length + profile]! * SPREAD[type]!.sample(rng.float())
+    const amount = Math.min(MAX_AMOUNT, Math.max(MIN_AMOUNT[type]!, Math.round(raw)))
     // People type round figures: a third of amounts from 200 up are rounded to 50, from 1,000 up to 100.
-    if (amount >= 200 && this.#rng.chance(0.35)) {
+    if (amount >= 200 && rng.float() < ROUNDED_SHARE) {
       const unit = amount >= 1000 ? 100 : 50
-      return Math.min(250_000, Math.round(amount / unit) * unit)
+      return Math.min(MAX_AMOUNT, Math.round(amount / unit) * unit)
     }
     return amount
   }
 
   #salary(): number {
-    const raw = SALARY_LAW.median * Math.exp(SALARY_LAW.sigma * this.#rng.normal())
-    return Math.min(250_000, Math.max(SALARY_LAW.min, Math.round(raw / 100) * 100))
+    const raw = SALARY_LAW.median * SALARY_SPREAD.sample(this.#rng.float())
+    return Math.min(MAX_AMOUNT, Math.max(SALARY_LAW.min, Math.round(raw / 100) * 100))
+  }
+
+  #toShortcode(draft: TxDraft, type: 'PAYBILL', directory: ShortcodeDirectory): TxDraft {
+    const i = directory.pick(this.#rng.float())
+    return draft.toBusiness(type, directory.numbers[i]!, directory.values[i]!)
+  }
+
+  #fromShortcode(draft: TxDraft, directory: ShortcodeDirectory): TxDraft {
+    const i = directory.pick(this.#rng.float())
+    return draft.fromBusiness('BUSINESS', directory.numbers[i]!, directory.values[i]!)
   }
 
   #payeeOf(customer: number): number {
-    const rng = this.#rng
-    if (rng.chance(USUAL_PAYEE_SHARE)) return this.#pop.contactOf(customer, rng.below(8))
-    return this.#pop.randomActive(rng.float(), customer)
+    const r = this.#rng.float()
+    // One draw decides usual-or-new and, for usual payees, which of the 8.
+    if (r < USUAL_PAYEE_SHARE) return this.#pop.contactOf(customer, Math.floor((r / USUAL_PAYEE_SHARE) * 8))
+    return this.#pop.randomActive(this.#rng.float(), customer)
   }
 
   #tillFor(customer: number, county: number): number {
@@ -156,10 +228,11 @@ export class BackgroundTraffic {
     const agent =
       r < 0.85
         ? agents.usualFor(customer, county, r < 0.6 ? 0 : 1)
-        : agents.inCounty(r < 0.97 ? county : this.#rng.weighted(COUNTY_CUMULATIVE), this.#rng.float())
+        : agents.inCounty(r < 0.97 ? county : COUNTY_ALIAS.pick(this.#rng.float()), this.#rng.float())
     const number = agents.numbers[agent]!
-    if (cashOut) draft.toBusiness('AGENT', number)
-    else draft.fromBusiness('AGENT', number)
+    const value = agents.values[agent]!
+    if (cashOut) draft.toBusiness('AGENT', number, value)
+    else draft.fromBusiness('AGENT', number, value)
     draft.market = agents.county[agent]!
   }
 
@@ -168,21 +241,17 @@ export class BackgroundTraffic {
    * most others top up at an agent (a usual deposit, or the shortfall rounded up to 100), and the rest try and fail.
    */
   #keepAffordable(draft: TxDraft, customer: number, county: number, profile: number): void {
-    const balance = this.#pop.balance[customer]!
-    const shortfall = draft.amount + customerFee(draft.type, draft.amount) - balance
+    const balance = this.#pop.wallets.balance(customer)
+    const shortfall = draft.amount + feeFor(draft.type, draft.amount) - balance
     if (shortfall <= 0) return
     const r = this.#rng.float()
-    const affordable = Math.floor((balance - customerFee(draft.type, balance)) / 10) * 10
-    if (r < SPEND_WHAT_THEY_HAVE && affordable >= AMOUNT_LAWS[TYPE_INDEX[draft.type]]!.min) {
+    const affordable = Math.floor((balance - feeFor(draft.type, balance)) / 10) * 10
+    if (r < SPEND_WHAT_THEY_HAVE && affordable >= MIN_AMOUNT[draft.type]!) {
       draft.amount = affordable
       return
     }
     if (r >= TOP_UP_INSTEAD) return
-    draft.type = 'DEPOSIT'
-    draft.channel = 'AGENT'
-    draft.amount = Math.min(250_000, Math.max(this.#amount(TYPE_INDEX.DEPOSIT, profile), Math.ceil(shortfall / 100) * 100))
-    draft.receiver = -1
-    draft.sender = -1
+    draft.begin(TYPE.DEPOSIT, Math.min(MAX_AMOUNT, Math.max(this.#amount(TYPE.DEPOSIT, profile), Math.ceil(shortfall / 100) * 100)), county, CHANNEL.AGENT)
     this.#atAgent(draft.toCustomer(customer), customer, county, false)
   }
 
@@ -191,7 +260,7 @@ export class BackgroundTraffic {
     const slot = book.take(this.#rng.float())
     if (slot < 0) return false
     const sender = book.senders[slot]!
-    draft.reset('REVERSAL', book.amounts[slot]!, this.#pop.county[sender]!, 'USSD').fromCustomer(sender).toCustomer(book.receivers[slot]!)
+    draft.begin(TYPE.REVERSAL, book.amounts[slot]!, this.#pop.wallets.county(sender), CHANNEL.USSD).fromCustomer(sender).toCustomer(book.receivers[slot]!)
     draft.reverses = receiptText(book.idPrefixes[slot]!, book.idHighs[slot]!, book.idLows[slot]!)
     book.amounts[slot] = 0
     return true

@@ -3,15 +3,15 @@
 import { EatTimestampFormatter, formatEat } from '../domain/eat-time.ts'
 import type { FraudTypology, Label, PoisonKind } from '../domain/labels.ts'
 import { FRAUD_TYPOLOGIES, POISON_EXPECTED_CODE, POISON_KINDS } from '../domain/labels.ts'
-import { customerFee } from '../domain/tariff.ts'
-import { ACCOUNT_EVENT_TYPES, TRANSACTION_TYPES } from '../domain/transaction-types.ts'
+import { ACCOUNT_EVENT_TYPES } from '../domain/transaction-types.ts'
 import type { AccountEventType } from '../domain/transaction-types.ts'
 import { BackgroundTraffic, ReversalBook } from './background.ts'
+import { BackgroundBatch } from './batch.ts'
 import { RealtimeClock, SimulatedClock } from './clock.ts'
 import type { EventClock } from './clock.ts'
 import { TxDraft } from './draft.ts'
 import { EventQueue } from './event-queue.ts'
-import { AccountEventIdFactory, ReceiptIdFactory } from './ids.ts'
+import { AccountEventIdFactory, ReceiptIdFactory, receiptText } from './ids.ts'
 import { Ledger } from './ledger.ts'
 import { resolveOptions } from './options.ts'
 import type { GeneratorOptions, ResolvedOptions } from './options.ts'
@@ -22,8 +22,11 @@ import { RunningScenario, stepTimes } from './scenario-runner.ts'
 import type { QueuedRecord } from './scenario-runner.ts'
 import { SCENARIO_BUILDERS } from './scenarios/index.ts'
 import type { ScenarioEnv } from './scenarios/index.ts'
-import { HEAD, TransactionEncoder, accountEventJson, asciiBytes, partyPairIndex, tailIndex } from './serialize.ts'
-import type { EncodableTransaction } from './serialize.ts'
+import { HEAD, TransactionEncoder, accountEventJson, asciiBytes } from './serialize.ts'
+import { Settlement } from './settlement.ts'
+
+// Background transactions settled and encoded together (see batch.ts); real time takes them one at a time.
+const BATCH = 128
 
 /** Logical topics; the caller maps them to Kafka topics (mpesa-transactions, mpesa-account-events). */
 export type LogicalTopic = 'transactions' | 'account-events'
@@ -54,23 +57,6 @@ export interface GeneratorStats {
   poisonByKind: Counts<PoisonKind>
 }
 
-class MutableEncodable implements EncodableTransaction {
-  idPrefix = ''
-  idHigh = 0
-  idLow = 0
-  typeIndex = 0
-  epochMs = 0
-  amount = 0
-  fee = 0
-  sender = -1
-  senderNumber = ''
-  receiver = -1
-  receiverNumber = ''
-  partyPair = 0
-  tail = 0
-  reverses = ''
-}
-
 export class MpesaGenerator implements Iterable<GeneratedRecord> {
   readonly options: ResolvedOptions
   readonly population: Population
@@ -78,16 +64,14 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
   readonly #clock: EventClock
   readonly #rng: Rng
   readonly #ledger: Ledger
-  readonly #background: BackgroundTraffic
-  readonly #reversals = new ReversalBook()
   readonly #queue = new EventQueue<QueuedRecord>()
   readonly #receipts: ReceiptIdFactory
   readonly #eventIds: AccountEventIdFactory
   readonly #formatter = new EatTimestampFormatter()
-  readonly #bgDraft = new TxDraft()
   readonly #stepDraft = new TxDraft()
-  readonly #encodable = new MutableEncodable()
   readonly #encoder: TransactionEncoder
+  readonly #settlement: Settlement
+  readonly #batch: BackgroundBatch
   readonly #env: ScenarioEnv
   readonly #typologyCumulative: Float64Array
   #labels: Label[] = []
@@ -113,10 +97,19 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
         : new SimulatedClock(time.start.getTime(), 'days' in time ? time.days : time.count / time.eventsPerSimulatedSecond / 86_400, time.count, root.fork())
     this.population = new Population(this.options, this.#clock.start, populationRng)
     this.#ledger = new Ledger(this.population)
-    const population = this.population
-    this.#encoder = new TransactionEncoder(this.#formatter, (target, pos, customer) => population.writeMsisdn(target, pos, customer))
-    this.#background = new BackgroundTraffic(this.population, this.#rng, this.#reversals)
+    this.#encoder = new TransactionEncoder(this.population.wallets)
     this.#receipts = new ReceiptIdFactory(root.uint32())
+    this.#settlement = new Settlement(this.#ledger, this.#receipts)
+    const reversals = new ReversalBook()
+    const stages = {
+      clock: this.#clock,
+      traffic: new BackgroundTraffic(this.population, this.#rng, reversals),
+      settlement: this.#settlement,
+      reversals,
+      encoder: this.#encoder,
+      population: this.population
+    }
+    this.#batch = new BackgroundBatch(stages, time.mode === 'realtime' ? 1 : BATCH)
     this.#eventIds = new AccountEventIdFactory(root.uint32())
     this.#nextMule = this.population.accounts
     this.#typologyCumulative = cumulativeOf(FRAUD_TYPOLOGIES.map((t) => this.options.typologyWeights[t]))
@@ -150,15 +143,16 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
 
   /** The next record in event-time order, or undefined when the stream is finished. */
   next(): GeneratedRecord | undefined {
-    const background = this.#clock.peek()
+    const background = this.#batch.peekTime()
     const queued = this.#queue.peekTime()
     if (queued === queued && !(queued > background)) {
       const item = this.#queue.pop()!
-      return this.#runQueued(item, Math.max(this.#last, this.#clock.stamp(queued)))
+      // In real time a queued record is stamped now, but never after a background record that is already stamped.
+      const stamp = this.#clock.stamp(queued)
+      return this.#runQueued(item, Math.max(this.#last, background === background ? Math.min(stamp, background) : stamp))
     }
     if (background !== background) return undefined
-    this.#clock.consume()
-    return this.#emitBackground(background)
+    return this.#emitBackground()
   }
 
   *[Symbol.iterator](): Iterator<GeneratedRecord> {
@@ -176,9 +170,11 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     return structuredClone(this.#stats)
   }
 
-  #emitBackground(at: number): GeneratedRecord {
-    this.#background.fill(this.#bgDraft, at)
-    const record = this.#emitTransaction(this.#bgDraft, at)
+  #emitBackground(): GeneratedRecord {
+    const batch = this.#batch
+    const slot = batch.take()
+    const record = this.#handOut(batch.draft(slot), batch.key(slot), batch.value(slot))
+    const at = record.timestamp
     this.#stats.backgroundTransactions++
     if (this.#untilFraud-- === 0) {
       this.#startScenario(at)
@@ -195,37 +191,21 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     return record
   }
 
+  /** A scenario step's transaction: settled and encoded on its own. */
   #emitTransaction(draft: TxDraft, at: number): GeneratedRecord {
-    const fee = customerFee(draft.type, draft.amount)
-    const status = this.#ledger.settle(draft, fee, at)
-    const ids = this.#receipts
-    ids.advance(at)
-    const e = this.#encodable
-    e.idPrefix = ids.prefix
-    e.idHigh = ids.high
-    e.idLow = ids.low
-    e.typeIndex = TRANSACTION_TYPES.indexOf(draft.type)
-    e.epochMs = at
-    e.amount = draft.amount
-    e.fee = fee
-    e.sender = draft.sender
-    e.senderNumber = draft.senderNumber
-    e.receiver = draft.receiver
-    e.receiverNumber = draft.receiverNumber
-    e.partyPair = partyPairIndex(draft.senderType, draft.receiverType)
-    e.tail = tailIndex(draft.market, draft.channel, status)
-    e.reverses = draft.reverses
-    const value = this.#encoder.encode(e)
+    this.#settlement.settle(draft, at)
     const key = draft.sender >= 0 ? this.population.msisdn(draft.sender) : draft.senderNumber
+    return this.#handOut(draft, key, this.#encoder.encode(draft))
+  }
+
+  /** Bookkeeping shared by every settled transaction as it leaves the generator. */
+  #handOut(draft: TxDraft, key: string, value: Buffer): GeneratedRecord {
+    const at = draft.epochMs
     this.#lastValue = value
     this.#last = at
-    if (status === 'FAILED') this.#stats.failedTransactions++
-    else if (draft.type === 'SEND_MONEY' && draft.receiver >= 0 && this.#activeTypology === '') {
-      // Only organic transfers can be reversed, so a scenario's money flows stay exactly as labelled.
-      this.#reversals.record(draft.sender, draft.receiver, draft.amount, ids.prefix, ids.high, ids.low)
-    }
+    if (draft.failed) this.#stats.failedTransactions++
     if (draft.amount >= this.options.highValueThreshold && this.#activeTypology !== 'HIGH_VALUE_TRANSFER') {
-      this.#labelOrganicHighValue(key, ids.text(), at)
+      this.#labelOrganicHighValue(key, receiptText(draft.idPrefix, draft.idHigh, draft.idLow), at)
     }
     return { topic: 'transactions', key, value, timestamp: at }
   }
@@ -276,7 +256,7 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     if (item.kind === 'benign-event') {
       const customer = this.population.randomActive(this.#rng.float(), -1)
       const type = this.#rng.pick(['DEVICE_CHANGE', 'DEVICE_CHANGE', ...ACCOUNT_EVENT_TYPES] as const)
-      return this.#emitAccountEvent(customer, type, this.population.county[customer]!, at)
+      return this.#emitAccountEvent(customer, type, this.population.wallets.county(customer), at)
     }
     const { scenario, step } = item
     let record: GeneratedRecord
@@ -289,7 +269,7 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
       record = this.#emitTransaction(this.#stepDraft, at)
       this.#activeTypology = ''
       this.#stats.scenarioTransactions++
-      scenario.transactionIds.push(this.#receipts.text())
+      scenario.transactionIds.push(receiptText(this.#stepDraft.idPrefix, this.#stepDraft.idHigh, this.#stepDraft.idLow))
     }
     if (scenario.recorded(at)) {
       this.population.busy[scenario.accountIndex] = 0

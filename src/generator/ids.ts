@@ -1,6 +1,6 @@
 // Unique identifiers for generated records: date-encoded M-Pesa receipt ids and account-event ids.
 
-import { eatDayNumber } from '../domain/eat-time.ts'
+import { EAT_OFFSET_MS, MS_PER_DAY, eatDayNumber } from '../domain/eat-time.ts'
 import { RECEIPT_ALPHABET, receiptPrefixForInstant } from '../domain/receipt.ts'
 import { mix32 } from './rng.ts'
 
@@ -12,6 +12,12 @@ export const RECEIPT_ID_CAPACITY = LOW_RADIX * HIGH_RADIX
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10
 const PAIRS: readonly string[] = Array.from({ length: 36 * 36 }, (_, i) => RECEIPT_ALPHABET[Math.floor(i / 36)]! + RECEIPT_ALPHABET[i % 36]!)
 const ALPHABET_CODES = Uint8Array.from(RECEIPT_ALPHABET, (c) => c.charCodeAt(0))
+const PAIR_CODES = Uint8Array.from(PAIRS.join(''), (c) => c.charCodeAt(0))
+
+/** The first Feistel round's offset for a counter's high half. */
+function firstRound(counterHigh: number, key: number): number {
+  return (roundHash(counterHigh, key) * LOW_RADIX * TWO_POW_MINUS_32) | 0
+}
 
 // One multiply-xorshift round function: weaker than mix32 but half the latency; three rounds suffice for ids that look random.
 function roundHash(x: number, key: number): number {
@@ -31,18 +37,17 @@ export function writeReceipt(target: Uint8Array, pos: number, prefix: string, hi
   target[pos] = prefix.charCodeAt(0)
   target[pos + 1] = prefix.charCodeAt(1)
   target[pos + 2] = prefix.charCodeAt(2)
-  let h = high
-  for (let i = 5; i >= 3; i--) {
-    const q = Math.floor(h / 36)
-    target[pos + i] = ALPHABET_CODES[h - q * 36]!
-    h = q
-  }
-  let l = low
-  for (let i = 9; i >= 6; i--) {
-    const q = Math.floor(l / 36)
-    target[pos + i] = ALPHABET_CODES[l - q * 36]!
-    l = q
-  }
+  // Two characters per table lookup: 3 divisions instead of 7.
+  const highPair = Math.floor(high / 36)
+  const mid = Math.floor(low / 1296)
+  const lowPair = low - mid * 1296
+  target[pos + 3] = PAIR_CODES[highPair * 2]!
+  target[pos + 4] = PAIR_CODES[highPair * 2 + 1]!
+  target[pos + 5] = ALPHABET_CODES[high - highPair * 36]!
+  target[pos + 6] = PAIR_CODES[mid * 2]!
+  target[pos + 7] = PAIR_CODES[mid * 2 + 1]!
+  target[pos + 8] = PAIR_CODES[lowPair * 2]!
+  target[pos + 9] = PAIR_CODES[lowPair * 2 + 1]!
   return pos + 10
 }
 
@@ -55,8 +60,14 @@ export class ReceiptIdFactory {
   readonly #k1: number
   readonly #k2: number
   readonly #k3: number
-  #counter = 0
-  #day = Number.NaN
+  // The running counter as its two halves (counterHigh × 36^4 + counterLow), and the first round's offset, which
+  // depends on counterHigh only.
+  #counterHigh = 0
+  #counterLow = 0
+  #firstRound = 0
+  // The current EAT day [#dayStart, #dayEnd), whose date characters are `prefix`.
+  #dayStart = Number.NaN
+  #dayEnd = Number.NaN
   /** Date characters, first and last part of the current id. */
   prefix = ''
   high = 0
@@ -66,31 +77,37 @@ export class ReceiptIdFactory {
     this.#k1 = mix32(key)
     this.#k2 = mix32(key + 1)
     this.#k3 = mix32(key + 2)
+    this.#firstRound = firstRound(0, this.#k1)
   }
 
   get issued(): number {
-    return this.#counter
+    return this.#counterHigh * LOW_RADIX + this.#counterLow
   }
 
   advance(epochMs: number): void {
-    const day = eatDayNumber(epochMs)
-    if (day !== this.#day) {
-      this.#day = day
-      this.prefix = receiptPrefixForInstant(epochMs)
-    }
-    if (this.#counter >= RECEIPT_ID_CAPACITY) throw new Error('receipt id space exhausted')
-    const n = this.#counter++
-    let high = Math.floor(n / LOW_RADIX)
-    let low = n - high * LOW_RADIX
+    if (!(epochMs >= this.#dayStart && epochMs < this.#dayEnd)) this.#enterDay(epochMs)
+    let high = this.#counterHigh
+    if (high >= HIGH_RADIX) throw new Error('receipt id space exhausted')
     // Each round adds a keyed hash of one half to the other (mod its radix): invertible, hence no repeats.
-    low += Math.floor(roundHash(high, this.#k1) * LOW_RADIX * TWO_POW_MINUS_32)
+    let low = this.#counterLow + this.#firstRound
     if (low >= LOW_RADIX) low -= LOW_RADIX
-    high += Math.floor(roundHash(low, this.#k2) * HIGH_RADIX * TWO_POW_MINUS_32)
+    if (++this.#counterLow === LOW_RADIX) {
+      this.#counterLow = 0
+      this.#firstRound = firstRound(++this.#counterHigh, this.#k1)
+    }
+    high += (roundHash(low, this.#k2) * HIGH_RADIX * TWO_POW_MINUS_32) | 0
     if (high >= HIGH_RADIX) high -= HIGH_RADIX
-    low += Math.floor(roundHash(high, this.#k3) * LOW_RADIX * TWO_POW_MINUS_32)
+    low += (roundHash(high, this.#k3) * LOW_RADIX * TWO_POW_MINUS_32) | 0
     if (low >= LOW_RADIX) low -= LOW_RADIX
     this.high = high
     this.low = low
+  }
+
+  #enterDay(epochMs: number): void {
+    const day = eatDayNumber(epochMs)
+    this.#dayStart = day * MS_PER_DAY - EAT_OFFSET_MS
+    this.#dayEnd = this.#dayStart + MS_PER_DAY
+    this.prefix = receiptPrefixForInstant(epochMs)
   }
 
   /** Text of the current id. */

@@ -1,78 +1,77 @@
 // Wallet bookkeeping for generated transactions: applies limits and balances, and records last activity per account.
 
-import { MS_PER_DAY, EAT_OFFSET_MS } from '../domain/eat-time.ts'
+import { eatDayNumber } from '../domain/eat-time.ts'
 import { creditVerdict, debitVerdict } from '../domain/limits.ts'
 import type { LimitVerdict } from '../domain/limits.ts'
 import type { TransactionStatus } from '../domain/transaction-types.ts'
+import { TYPE } from './draft.ts'
 import type { TxDraft } from './draft.ts'
 import type { Population } from './population.ts'
+import type { Wallets } from './wallets.ts'
 
 /**
  * Settles a draft against the population's wallets: a customer debit must respect the per-transaction limit,
  * the 500,000 daily debits and the balance (value + fee); a customer credit must keep the balance within 500,000.
  * A REVERSAL moves the amount back from the original receiver to the original sender, without fee or daily count.
- * Returns the status and leaves the wallets untouched on failure.
+ * Leaves the wallets untouched on failure.
  */
 export class Ledger {
-  readonly #pop: Population
+  readonly #wallets: Wallets
   lastVerdict: LimitVerdict = 'OK'
 
   constructor(population: Population) {
-    this.#pop = population
+    this.#wallets = population.wallets
   }
 
-  /** What the sender has debited today (EAT), resetting lazily at midnight. */
+  /** What the customer has debited today (EAT). */
   debitedToday(customer: number, epochMs: number): number {
-    const day = Math.floor((epochMs + EAT_OFFSET_MS) / MS_PER_DAY)
-    const pop = this.#pop
-    if (pop.debitDay[customer] !== day) {
-      pop.debitDay[customer] = day
-      pop.debitedToday[customer] = 0
-    }
-    return pop.debitedToday[customer]!
+    return this.#wallets.debitedOn(customer, eatDayNumber(epochMs))
   }
 
   settle(draft: TxDraft, fee: number, epochMs: number): TransactionStatus {
-    const verdict = draft.type === 'REVERSAL' ? this.#reversalVerdict(draft) : this.#verdict(draft, fee, epochMs)
-    this.lastVerdict = verdict
-    this.#touch(draft, epochMs)
-    if (verdict !== 'OK') return 'FAILED'
-    const pop = this.#pop
-    const amount = draft.amount
-    if (draft.type === 'REVERSAL') {
-      pop.balance[draft.receiver]! -= amount
-      pop.balance[draft.sender]! += amount
-      return 'SUCCESS'
-    }
-    if (draft.sender >= 0) {
-      pop.balance[draft.sender]! -= amount + fee
-      pop.debitedToday[draft.sender]! += amount
-    }
-    if (draft.receiver >= 0) pop.balance[draft.receiver]! += amount
-    return 'SUCCESS'
+    return this.apply(draft, fee, epochMs) ? 'SUCCESS' : 'FAILED'
   }
 
-  #verdict(draft: TxDraft, fee: number, epochMs: number): LimitVerdict {
-    const pop = this.#pop
+  /** settle() for the hot path: true on success. */
+  apply(draft: TxDraft, fee: number, epochMs: number): boolean {
+    const wallets = this.#wallets
+    const { sender, receiver, amount } = draft
+    const reversal = draft.type === TYPE.REVERSAL
+    const day = eatDayNumber(epochMs)
+    const verdict = reversal ? this.#reversalVerdict(draft) : this.#verdict(draft, fee, day)
+    this.lastVerdict = verdict
+    // Any attempt, successful or not, is activity on both customer wallets (it shows in the stream).
+    const seconds = Math.floor(epochMs / 1000)
+    if (sender >= 0) wallets.setLastActive(sender, seconds)
+    if (receiver >= 0) wallets.setLastActive(receiver, seconds)
+    if (verdict !== 'OK') return false
+    if (reversal) {
+      wallets.setBalance(receiver, wallets.balance(receiver) - amount)
+      wallets.setBalance(sender, wallets.balance(sender) + amount)
+      return true
+    }
+    if (sender >= 0) {
+      wallets.setBalance(sender, wallets.balance(sender) - amount - fee)
+      wallets.addDebit(sender, day, amount)
+    }
+    if (receiver >= 0) wallets.setBalance(receiver, wallets.balance(receiver) + amount)
+    return true
+  }
+
+  #verdict(draft: TxDraft, fee: number, day: number): LimitVerdict {
+    const wallets = this.#wallets
     if (draft.sender >= 0) {
-      const debit = debitVerdict(draft.amount, fee, pop.balance[draft.sender]!, this.debitedToday(draft.sender, epochMs))
+      const debit = debitVerdict(draft.amount, fee, wallets.balance(draft.sender), wallets.debitedOn(draft.sender, day))
       if (debit !== 'OK') return debit
     }
-    if (draft.type === 'WITHDRAW' && draft.amount < 50) return 'BELOW_AGENT_MINIMUM'
-    if (draft.receiver >= 0) return creditVerdict(draft.amount, pop.balance[draft.receiver]!)
+    if (draft.type === TYPE.WITHDRAW && draft.amount < 50) return 'BELOW_AGENT_MINIMUM'
+    if (draft.receiver >= 0) return creditVerdict(draft.amount, wallets.balance(draft.receiver))
     return 'OK'
   }
 
   #reversalVerdict(draft: TxDraft): LimitVerdict {
-    const pop = this.#pop
-    if (pop.balance[draft.receiver]! < draft.amount) return 'INSUFFICIENT_BALANCE'
-    return creditVerdict(draft.amount, pop.balance[draft.sender]!)
-  }
-
-  // Any attempt, successful or not, is activity on both customer wallets (it shows in the stream).
-  #touch(draft: TxDraft, epochMs: number): void {
-    const seconds = Math.floor(epochMs / 1000)
-    if (draft.sender >= 0) this.#pop.lastActive[draft.sender] = seconds
-    if (draft.receiver >= 0) this.#pop.lastActive[draft.receiver] = seconds
+    const wallets = this.#wallets
+    if (wallets.balance(draft.receiver) < draft.amount) return 'INSUFFICIENT_BALANCE'
+    return creditVerdict(draft.amount, wallets.balance(draft.sender))
   }
 }

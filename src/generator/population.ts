@@ -1,33 +1,28 @@
-// The simulated population in struct-of-arrays form: customers (with balances and activity), agents, tills, paybills, employers.
+// The simulated population: customers (wallets, profiles, home counties, MSISDNs), agents, tills, paybills, employers.
 //
-// One typed-array slot per account instead of one object keeps 5,000,000 accounts at about 30 bytes each; MSISDNs and
-// business numbers are derived from the index through keyed permutations, so they are unique and need no storage.
+// Per customer: a packed 16-byte wallet slot (wallets.ts), a profile and a busy flag, about 18 bytes at any size.
+// MSISDNs and business numbers come from keyed permutations of the index, so they are unique and look random.
+// Customers are numbered by profile, then home county: "a random customer of profile p" is a random index in a range,
+// and a county's active customers are a few ranges, with no per-account index array to read (each read was a cache miss).
 
 import { COUNTIES } from '../domain/counties.ts'
 import { MS_PER_DAY } from '../domain/eat-time.ts'
 import { SAFARICOM_PREFIXES } from '../domain/msisdn.ts'
+import { msisdnText, writeMsisdnNumber } from './msisdn-numbers.ts'
 import { KeyedPermutation } from './permutation.ts'
-import { DORMANT_PROFILE, MULE_PROFILE, PROFILES } from './profiles.ts'
+import { DORMANT_PROFILE, PROFILES } from './profiles.ts'
 import { cumulativeOf, hashBelow, mix32 } from './rng.ts'
 import type { Rng } from './rng.ts'
+import { AliasTable } from './sampling.ts'
+import { Wallets } from './wallets.ts'
 
 export const COUNTY_COUNT = COUNTIES.length
 export const COUNTY_CUMULATIVE = cumulativeOf(COUNTIES.map((c) => c.population))
+export const COUNTY_ALIAS = new AliasTable(COUNTIES.map((c) => c.population))
 
-const SUBSCRIBERS_PER_PREFIX = 1_000_000
-const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
-const PREFIX_TEXT: readonly string[] = SAFARICOM_PREFIXES.map((p) => '254' + p)
-const PREFIX_CODES = Uint8Array.from(SAFARICOM_PREFIXES.join(''), (c) => c.charCodeAt(0))
+const PREFIX_COUNT = SAFARICOM_PREFIXES.length
 
 export const MSISDN_TEXT_CACHE_LIMIT = 1_000_000
-
-/** MSISDN text of a permuted number n in [0, 58,000,000): Safaricom prefix n / 1e6, then 6 subscriber digits. */
-function msisdnText(n: number): string {
-  const prefix = Math.floor(n / SUBSCRIBERS_PER_PREFIX)
-  const subscriber = n - prefix * SUBSCRIBERS_PER_PREFIX
-  const high = Math.floor(subscriber / 1000)
-  return PREFIX_TEXT[prefix]! + THREE_DIGITS[high]! + THREE_DIGITS[subscriber - high * 1000]!
-}
 
 /** Members of groups 0..groups-1 listed contiguously (counting sort), with start offsets. */
 export interface GroupIndex {
@@ -48,12 +43,15 @@ export function groupIndex(groupOf: Uint8Array, groups: number, include: (i: num
 /** Agents or tills: numbers from a keyed permutation of a numeric range, each in a county. */
 export class OutletDirectory {
   readonly numbers: readonly string[]
+  /** The same numbers as integers. */
+  readonly values: Int32Array
   readonly county: Uint8Array
   readonly byCounty: GroupIndex
 
   constructor(count: number, firstNumber: number, permutation: KeyedPermutation, rng: Rng) {
     if (count > permutation.size) throw new Error(`at most ${permutation.size} outlets in this number range`)
-    this.numbers = Array.from({ length: count }, (_, i) => String(firstNumber + permutation.apply(i)))
+    this.values = Int32Array.from({ length: count }, (_, i) => firstNumber + permutation.apply(i))
+    this.numbers = Array.from(this.values, String)
     this.county = new Uint8Array(count)
     // The first 47 outlets cover one county each, so every county has at least one (when count allows).
     for (let i = 0; i < count; i++) this.county[i] = i < COUNTY_COUNT ? i : rng.weighted(COUNTY_CUMULATIVE)
@@ -80,12 +78,29 @@ export class OutletDirectory {
 /** Shortcodes chosen with Zipf popularity: a few billers (power, water, TV) take most payments. */
 export class ShortcodeDirectory {
   readonly numbers: readonly string[]
-  readonly popularity: Float64Array
+  /** The same numbers as integers. */
+  readonly values: Int32Array
+  readonly #popularity: AliasTable
 
-  constructor(numbers: readonly string[]) {
-    this.numbers = numbers
-    this.popularity = cumulativeOf(numbers.map((_, i) => 1 / (i + 1)))
+  constructor(values: ArrayLike<number>) {
+    this.values = Int32Array.from(values)
+    this.numbers = Array.from(this.values, String)
+    this.#popularity = new AliasTable(this.numbers.map((_, i) => 1 / (i + 1)))
   }
+
+  /** The index of a shortcode drawn by popularity, for a uniform u in [0, 1). */
+  pick(u: number): number {
+    return this.#popularity.pick(u)
+  }
+}
+
+/** Whole counts per profile that add up to `accounts` (largest remainder), in PROFILES order. */
+function profileCounts(accounts: number): number[] {
+  const exact = PROFILES.map((p) => p.share * accounts)
+  const counts = exact.map(Math.floor)
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1])
+  for (let k = 0; counts.reduce((a, c) => a + c, 0) < accounts; k++) counts[order[k % order.length]![1]]!++
+  return counts
 }
 
 export interface PopulationSizes {
@@ -101,24 +116,21 @@ export class Population {
   /** Customers 0..accounts-1 are ordinary; accounts..size-1 are reserved, never-seen mule accounts. */
   readonly size: number
   readonly accounts: number
-  readonly county: Uint8Array
+  /** Behaviour profile per account (MULE_PROFILE for the reserved pool). */
   readonly profile: Uint8Array
-  readonly balance: Int32Array
-  readonly debitedToday: Int32Array
-  readonly debitDay: Int32Array
-  /** Last activity in epoch seconds (0 = never). */
-  readonly lastActive: Uint32Array
+  /** Balance, daily debits, last activity, county and MSISDN of every account, packed. */
+  readonly wallets: Wallets
   /** 1 while the account takes part in a fraud scenario, so scenarios never overlap on one account. */
   readonly busy: Uint8Array
-  readonly activeByCounty: GroupIndex
-  /** Ordinary customers (dormant included, mules excluded) grouped by profile. */
-  readonly byProfile: GroupIndex
+  /** Customers of profile p are the indices profileStart[p] .. profileStart[p + 1] - 1; mules follow the last profile. */
+  readonly profileStart: Int32Array
   readonly agents: OutletDirectory
   readonly tills: OutletDirectory
   readonly paybills: ShortcodeDirectory
   readonly employers: ShortcodeDirectory
-  // Permuted MSISDN numbers per account (prefix index × 1e6 + subscriber), computed once: the Feistel rounds are too slow per record.
-  readonly #msisdnNumbers: Uint32Array
+  // Accounts of profile p at home in county c are the block starting at #blockStart[p * COUNTY_COUNT + c].
+  readonly #blockStart: Int32Array
+  readonly #activeInCounty: Int32Array
   // Ready strings for populations up to MSISDN_TEXT_CACHE_LIMIT (about 40 bytes each); larger ones build the text per use.
   readonly #msisdnText: readonly string[] | undefined
   readonly #key: number
@@ -127,94 +139,121 @@ export class Population {
     this.accounts = sizes.accounts
     this.size = sizes.accounts + sizes.mulePool
     this.#key = rng.uint32()
-    const msisdns = new KeyedPermutation(PREFIX_TEXT.length * 125, 8000, this.#key)
-    if (this.size > msisdns.size) throw new Error('more accounts than Safaricom numbers')
-    this.#msisdnNumbers = new Uint32Array(this.size)
-    for (let i = 0; i < this.size; i++) this.#msisdnNumbers[i] = msisdns.apply(i)
-    this.#msisdnText =
-      this.size <= MSISDN_TEXT_CACHE_LIMIT ? Array.from({ length: this.size }, (_, i) => msisdnText(this.#msisdnNumbers[i]!)) : undefined
-    this.county = new Uint8Array(this.size)
+    this.profileStart = new Int32Array(PROFILES.length + 2)
+    profileCounts(this.accounts).forEach((count, p) => (this.profileStart[p + 1] = this.profileStart[p]! + count))
+    this.profileStart[PROFILES.length + 1] = this.size
+    this.#blockStart = this.#countyBlocks(rng)
+    this.#activeInCounty = Int32Array.from({ length: COUNTY_COUNT }, (_, c) => {
+      let active = 0
+      for (let p = 0; p < DORMANT_PROFILE; p++) active += this.#blockSize(p, c)
+      return active
+    })
     this.profile = new Uint8Array(this.size)
-    this.balance = new Int32Array(this.size)
-    this.debitedToday = new Int32Array(this.size)
-    this.debitDay = new Int32Array(this.size)
-    this.lastActive = new Uint32Array(this.size)
     this.busy = new Uint8Array(this.size)
-    this.#populateCustomers(startMs, rng)
-    // Profiles are ordered with DORMANT after every active one and MULE last, so one comparison tells active accounts.
-    const isActive = (i: number): boolean => this.profile[i]! < DORMANT_PROFILE
-    this.activeByCounty = groupIndex(this.county, COUNTY_COUNT, isActive)
-    this.byProfile = groupIndex(this.profile, PROFILES.length + 1, (i) => i < this.accounts)
+    this.wallets = new Wallets(this.size)
+    this.#assignIdentities()
+    this.#msisdnText =
+      this.size <= MSISDN_TEXT_CACHE_LIMIT ? Array.from({ length: this.size }, (_, i) => msisdnText(this.wallets.msisdnNumber(i))) : undefined
+    this.#openWallets(startMs, rng)
     const businessKey = rng.uint32()
     this.agents = new OutletDirectory(sizes.agents, 100_000, new KeyedPermutation(400, 1000, businessKey), rng)
     this.tills = new OutletDirectory(sizes.tills, 1_000_000, new KeyedPermutation(3000, 3000, businessKey + 1), rng)
     const shortcodes = new KeyedPermutation(500, 1000, businessKey + 2)
     if (sizes.paybills + sizes.employers > shortcodes.size) throw new Error('too many paybills and employers')
-    const shortcode = (i: number): string => String(500_000 + shortcodes.apply(i))
+    const shortcode = (i: number): number => 500_000 + shortcodes.apply(i)
     this.paybills = new ShortcodeDirectory(Array.from({ length: sizes.paybills }, (_, i) => shortcode(i)))
     this.employers = new ShortcodeDirectory(Array.from({ length: sizes.employers }, (_, i) => shortcode(sizes.paybills + i)))
   }
 
-  #populateCustomers(startMs: number, rng: Rng): void {
-    const profileCumulative = cumulativeOf(PROFILES.map((p) => p.share))
+  /** Draws every account's home county by census population and returns the start of each (profile, county) block. */
+  #countyBlocks(rng: Rng): Int32Array {
+    const groups = PROFILES.length + 1
+    const start = new Int32Array(groups * COUNTY_COUNT + 1)
+    for (let g = 0; g < groups; g++) {
+      for (let i = this.profileStart[g]!; i < this.profileStart[g + 1]!; i++) start[g * COUNTY_COUNT + COUNTY_ALIAS.pick(rng.float()) + 1]!++
+    }
+    for (let b = 0; b < groups * COUNTY_COUNT; b++) start[b + 1]! += start[b]!
+    return start
+  }
+
+  #blockSize(profile: number, county: number): number {
+    const b = profile * COUNTY_COUNT + county
+    return this.#blockStart[b + 1]! - this.#blockStart[b]!
+  }
+
+  /** Profile and county from the account's block, and an MSISDN from a keyed permutation of its index. */
+  #assignIdentities(): void {
+    const msisdns = new KeyedPermutation(PREFIX_COUNT * 125, 8000, this.#key)
+    if (this.size > msisdns.size) throw new Error('more accounts than Safaricom numbers')
+    let block = 0
+    for (let i = 0; i < this.size; i++) {
+      while (i >= this.#blockStart[block + 1]!) block++
+      this.profile[i] = Math.floor(block / COUNTY_COUNT)
+      this.wallets.setIdentity(i, block % COUNTY_COUNT, msisdns.apply(i))
+    }
+  }
+
+  #openWallets(startMs: number, rng: Rng): void {
     const startSeconds = Math.floor(startMs / 1000)
     const daySeconds = MS_PER_DAY / 1000
-    for (let i = 0; i < this.size; i++) {
-      this.county[i] = rng.weighted(COUNTY_CUMULATIVE)
-      if (i >= this.accounts) {
-        // Mules are new SIM registrations: empty wallet, no history.
-        this.profile[i] = MULE_PROFILE
-        continue
-      }
-      const profile = rng.weighted(profileCumulative)
-      this.profile[i] = profile
-      this.balance[i] = Math.min(300_000, Math.round(rng.logNormal(PROFILES[profile]!.balanceMedian, 1.0)))
+    // Mules (from index `accounts` on) are new SIM registrations: empty wallet, no history.
+    for (let i = 0; i < this.accounts; i++) {
+      const profile = this.profile[i]!
+      this.wallets.setBalance(i, Math.min(300_000, Math.round(rng.logNormal(PROFILES[profile]!.balanceMedian, 1.0))))
       // Dormant wallets were last used 91 to 500 days ago; the others within the last fortnight.
       const idleDays = profile === DORMANT_PROFILE ? 91 + rng.float() * 409 : rng.float() * 14
-      this.lastActive[i] = Math.max(1, startSeconds - Math.floor(idleDays * daySeconds))
+      this.wallets.setLastActive(i, Math.max(1, startSeconds - Math.floor(idleDays * daySeconds)))
     }
   }
 
   /** The customer's 12-digit MSISDN, derived from its index. */
   msisdn(index: number): string {
-    return this.#msisdnText !== undefined ? this.#msisdnText[index]! : msisdnText(this.#msisdnNumbers[index]!)
+    return this.#msisdnText !== undefined ? this.#msisdnText[index]! : msisdnText(this.wallets.msisdnNumber(index))
   }
 
-  /** Writes the customer's 12 MSISDN digits as ASCII at pos (the encoder's fast path); returns the position after them. */
+  /**
+   * Reads what a record about the customer will read (its wallet slot and MSISDN string) and returns a meaningless
+   * number that depends on it. Called for a batch of customers in a row, it lets the CPU fetch their memory in
+   * parallel ahead of use; the caller must keep the result so the reads are not optimised away.
+   */
+  warm(index: number): number {
+    const text = this.#msisdnText !== undefined ? this.#msisdnText[index] : undefined
+    return this.wallets.balance(index) + (text === undefined ? 1 : 0)
+  }
+
+  /** Writes the customer's 12 MSISDN digits as ASCII at pos; returns the position after them. */
   writeMsisdn(target: Uint8Array, pos: number, index: number): number {
-    const n = this.#msisdnNumbers[index]!
-    const prefix = Math.floor(n / SUBSCRIBERS_PER_PREFIX)
-    let subscriber = n - prefix * SUBSCRIBERS_PER_PREFIX
-    target[pos] = 50 // '2'
-    target[pos + 1] = 53 // '5'
-    target[pos + 2] = 52 // '4'
-    target[pos + 3] = PREFIX_CODES[prefix * 3]!
-    target[pos + 4] = PREFIX_CODES[prefix * 3 + 1]!
-    target[pos + 5] = PREFIX_CODES[prefix * 3 + 2]!
-    for (let i = pos + 11; i >= pos + 6; i--) {
-      const q = Math.floor(subscriber / 10)
-      target[i] = 48 + subscriber - q * 10
-      subscriber = q
-    }
-    return pos + 12
+    return writeMsisdnNumber(target, pos, this.wallets.msisdnNumber(index))
   }
 
   /** One of the customer's 8 usual payees: stable, in the same county, so first-time payees stand out. */
   contactOf(customer: number, slot: number): number {
-    const county = this.county[customer]!
-    const from = this.activeByCounty.start[county]!
-    const size = this.activeByCounty.start[county + 1]! - from
+    const county = this.wallets.county(customer)
+    const size = this.#activeInCounty[county]!
     if (size <= 1) return (customer + 1) % this.accounts
     const position = hashBelow(mix32((customer * 8 + slot) ^ this.#key), size)
-    const contact = this.activeByCounty.members[from + position]!
-    return contact === customer ? this.activeByCounty.members[from + (position + 1 === size ? 0 : position + 1)]! : contact
+    const contact = this.#activeAt(county, position)
+    return contact === customer ? this.#activeAt(county, position + 1 === size ? 0 : position + 1) : contact
+  }
+
+  /** The position-th active customer of a county, counting through its blocks of active profiles. */
+  #activeAt(county: number, position: number): number {
+    let rest = position
+    for (let p = 0; p < DORMANT_PROFILE; p++) {
+      const b = p * COUNTY_COUNT + county
+      const from = this.#blockStart[b]!
+      const size = this.#blockStart[b + 1]! - from
+      if (rest < size) return from + rest
+      rest -= size
+    }
+    throw new Error('position outside the county')
   }
 
   /** A uniformly random active customer (so population-weighted by county), other than `not`. */
   randomActive(r: number, not: number): number {
-    const members = this.activeByCounty.members
-    const position = Math.floor(r * members.length)
-    const pick = members[position]!
-    return pick === not ? members[position + 1 === members.length ? 0 : position + 1]! : pick
+    // Active profiles come first, so the active customers are exactly 0 .. profileStart[DORMANT_PROFILE] - 1.
+    const active = this.profileStart[DORMANT_PROFILE]!
+    const pick = Math.floor(r * active)
+    return pick === not ? (pick + 1 === active ? 0 : pick + 1) : pick
   }
 }

@@ -4,9 +4,9 @@
 // transfer 8.1%) with M-Pesa's large P2P share, and amounts are log-normal, calibrated so the overall mean is near
 // KES 1,400 (FY24: about KES 40 trn over 28.3 bn transactions).
 
-import type { Channel, TransactionType } from '../domain/transaction-types.ts'
+import type { TransactionType } from '../domain/transaction-types.ts'
 import { TRANSACTION_TYPES } from '../domain/transaction-types.ts'
-import { cumulativeOf } from './rng.ts'
+import { AliasTable } from './sampling.ts'
 
 /** Transaction types in TRANSACTION_TYPES order, as small integers for typed-array tables. */
 export const TYPE_INDEX = Object.freeze(
@@ -46,16 +46,16 @@ export const SALARIED_PROFILE = PROFILES.findIndex((p) => p.name === 'SALARIED')
 /** Profile id of reserved mule accounts: never chosen by background traffic. */
 export const MULE_PROFILE = PROFILES.length
 
-/** Cumulative type weights per profile; at month end salaried B2C weight is boosted (salary day). */
-export function typeMixTable(monthEnd: boolean): Float64Array[] {
-  return PROFILES.map((p, i) =>
-    cumulativeOf(p.mix.map((w, t) => (monthEnd && t === TYPE_INDEX.B2C ? w * (i === SALARIED_PROFILE ? 3 : 1.5) : w)))
+/** Type mix per profile as alias tables; at month end salaried B2C weight is boosted (salary day). */
+export function typeMixTable(monthEnd: boolean): AliasTable[] {
+  return PROFILES.map(
+    (p, i) => new AliasTable(p.mix.map((w, t) => (monthEnd && t === TYPE_INDEX.B2C ? w * (i === SALARIED_PROFILE ? 3 : 1.5) : w)))
   )
 }
 
-/** Weight of each active profile at each EAT hour: share × rate × rhythm; 24 cumulative tables. */
-export function profileByHourTable(): Float64Array[] {
-  return Array.from({ length: 24 }, (_, h) => cumulativeOf(PROFILES.map((p) => p.share * p.txPerDay * p.hourWeights[h]!)))
+/** Weight of each active profile at each EAT hour: share × rate × rhythm; 24 alias tables. */
+export function profileByHourTable(): AliasTable[] {
+  return Array.from({ length: 24 }, (_, h) => new AliasTable(PROFILES.map((p) => p.share * p.txPerDay * p.hourWeights[h]!)))
 }
 
 /** Overall relative intensity at each EAT hour (the mixture of the profiles' rhythms). */
@@ -85,7 +85,7 @@ export const AMOUNT_LAWS: readonly AmountLaw[] = Object.freeze([
 /** Month-end salary payments (B2C SalaryPayment). */
 export const SALARY_LAW: AmountLaw = Object.freeze({ median: 24_000, sigma: 0.6, min: 3000 })
 
-// Cumulative channel weights per type, in CHANNELS order (USSD, APP, STK, AGENT).
+// Channel weights per type, in CHANNELS order (USSD, APP, STK, AGENT).
 const CHANNEL_WEIGHTS: readonly (readonly number[])[] = [
   [65, 35, 0, 0], // SEND_MONEY
   [25, 20, 55, 0], // PAYBILL: mostly STK push from the biller
@@ -96,8 +96,9 @@ const CHANNEL_WEIGHTS: readonly (readonly number[])[] = [
   [0, 1, 0, 0], // B2C: initiated by the business's system; APP is the closest channel in the contract
   [1, 0, 0, 0] // REVERSAL: requested by the customer from the phone
 ]
-export const CHANNEL_TABLE: readonly Float64Array[] = CHANNEL_WEIGHTS.map((w) => cumulativeOf(w))
-export const CHANNEL_BY_INDEX: readonly Channel[] = ['USSD', 'APP', 'STK', 'AGENT']
+/** Channel code (index into CHANNELS) per type, as alias tables. */
+export const CHANNEL_TABLE: readonly AliasTable[] = CHANNEL_WEIGHTS.map((w) => new AliasTable(w))
 
 /** Synthetic shortcode that receives airtime purchases (not a real Safaricom number). */
 export const AIRTIME_SHORTCODE = '99999'
+export const AIRTIME_SHORTCODE_VALUE = 99_999

@@ -1,7 +1,4 @@
-// The generator's seeded randomness: a thin, allocation-free layer over pure-rand's xoroshiro128+.
-
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
-import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator'
+// The generator's seeded randomness: sfc32 (Small Fast Counting, 128-bit state, passes PractRand) and the draws built on it.
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10
 
@@ -24,30 +21,49 @@ export function seed32(seed: number): number {
   return mix32(mix32(seed >>> 0) ^ mix32(high + 0x9e3779b9))
 }
 
+/**
+ * A seeded generator. sfc32 works in 32-bit integer arithmetic only, which the JIT keeps in registers: the generator
+ * makes about ten draws per record, and this is about twice as fast as a 64-bit xoroshiro emulated in 32-bit halves.
+ */
 export class Rng {
-  readonly #source: JumpableRandomGenerator
+  #a: number
+  #b: number
+  #c: number
+  #counter: number
   #spareNormal = Number.NaN
 
-  constructor(seedOrSource: number | JumpableRandomGenerator) {
-    this.#source = typeof seedOrSource === 'number' ? xoroshiro128plus(seed32(seedOrSource)) : seedOrSource
+  /** From a seed (any finite number), or from four 32-bit words of state. */
+  constructor(seed: number, state?: readonly [number, number, number, number]) {
+    const s = seed32(seed)
+    const [a, b, c, counter] = state ?? [s, mix32(s ^ 0x9e3779b9), mix32(s ^ 0x7f4a7c15), 1]
+    this.#a = a | 0
+    this.#b = b | 0
+    this.#c = c | 0
+    this.#counter = counter | 0
+    // Mix the seed through the state before the first draw.
+    for (let i = 0; i < 12; i++) this.uint32()
   }
 
-  /** An independent stream 2^64 draws away; the parent skips ahead too so later forks never overlap. */
+  /** An independent stream seeded from this one's next draws (this one moves on, so later forks differ). */
   fork(): Rng {
-    const child = this.#source.clone()
-    child.jump()
-    this.#source.jump()
-    this.#source.jump()
-    return new Rng(child)
+    return new Rng(0, [this.uint32(), this.uint32(), this.uint32(), this.uint32()])
+  }
+
+  uint32(): number {
+    const a = this.#a
+    const b = this.#b
+    const c = this.#c
+    const t = (((a + b) | 0) + this.#counter) | 0
+    this.#counter = (this.#counter + 1) | 0
+    this.#a = b ^ (b >>> 9)
+    this.#b = (c + (c << 3)) | 0
+    this.#c = (((c << 21) | (c >>> 11)) + t) | 0
+    return t >>> 0
   }
 
   /** Uniform in [0, 1) with 32 bits of resolution, plenty for a simulation. */
   float(): number {
-    return (this.#source.next() >>> 0) * TWO_POW_MINUS_32
-  }
-
-  uint32(): number {
-    return this.#source.next() >>> 0
+    return this.uint32() * TWO_POW_MINUS_32
   }
 
   /** Uniform integer in [0, n). */

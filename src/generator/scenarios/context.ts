@@ -61,7 +61,7 @@ export function pickCustomer(env: ScenarioEnv, tries: number, score: (customer: 
 export function firstTimePayee(env: ScenarioEnv, account: number): number {
   for (let t = 0; t < 8; t++) {
     const payee = env.pop.randomActive(env.rng.float(), account)
-    if (env.pop.county[payee] !== env.pop.county[account]) return payee
+    if (env.pop.wallets.county(payee) !== env.pop.wallets.county(account)) return payee
   }
   return env.pop.randomActive(env.rng.float(), account)
 }
@@ -113,19 +113,19 @@ export function spreadOffsets(env: ScenarioEnv, count: number, from: number, to:
 }
 
 export function sendMoney(draft: TxDraft, env: ScenarioEnv, from: number, to: number, amount: number, channel: 'APP' | 'USSD'): void {
-  draft.reset('SEND_MONEY', amount, env.pop.county[from]!, channel).fromCustomer(from).toCustomer(to)
+  draft.reset('SEND_MONEY', amount, env.pop.wallets.county(from), channel).fromCustomer(from).toCustomer(to)
 }
 
 /** Cash-out at an agent; the market is the agent's county. */
 export function withdrawAt(draft: TxDraft, env: ScenarioEnv, customer: number, agent: number, amount: number): void {
   const agents = env.pop.agents
-  draft.reset('WITHDRAW', amount, agents.county[agent]!, 'AGENT').fromCustomer(customer).toBusiness('AGENT', agents.numbers[agent]!)
+  draft.reset('WITHDRAW', amount, agents.county[agent]!, 'AGENT').fromCustomer(customer).toBusiness('AGENT', agents.numbers[agent]!, agents.values[agent]!)
 }
 
 /** Cash-in at an agent; the agent is the sender, so the record key is the agent number. */
 export function depositAt(draft: TxDraft, env: ScenarioEnv, customer: number, agent: number, amount: number): void {
   const agents = env.pop.agents
-  draft.reset('DEPOSIT', amount, agents.county[agent]!, 'AGENT').fromBusiness('AGENT', agents.numbers[agent]!).toCustomer(customer)
+  draft.reset('DEPOSIT', amount, agents.county[agent]!, 'AGENT').fromBusiness('AGENT', agents.numbers[agent]!, agents.values[agent]!).toCustomer(customer)
 }
 
 export function agentIn(env: ScenarioEnv, county: number): number {

@@ -27,36 +27,36 @@ export const muleFanIn: ScenarioBuilder = (env) => {
   const steps: ScenarioStep[] = []
   const used = new Set<number>([mule])
   for (const offset of offsets) {
-    const victim = pickCustomer(env, 6, (c) => (used.has(c) ? -1 : Math.min(env.pop.balance[c]!, 5000)))
+    const victim = pickCustomer(env, 6, (c) => (used.has(c) ? -1 : Math.min(env.pop.wallets.balance(c), 5000)))
     if (victim < 0 || used.has(victim)) continue
     used.add(victim)
     const amount = env.rng.between(5, 40) * 100
     steps.push({
       offset,
       fill: (draft, at) => {
-        const affordable = affordableAmount(env, victim, 'SEND_MONEY', env.pop.balance[victim]!, at)
+        const affordable = affordableAmount(env, victim, 'SEND_MONEY', env.pop.wallets.balance(victim), at)
         sendMoney(draft, env, victim, mule, Math.min(amount, Math.max(100, affordable)), env.rng.chance(0.5) ? 'APP' : 'USSD')
       }
     })
   }
-  const agent = agentIn(env, env.pop.county[mule]!)
+  const agent = agentIn(env, env.pop.wallets.county(mule))
   steps.push({
     offset: (offsets[offsets.length - 1] ?? 0) + env.rng.between(2, 12) * MINUTE,
-    fill: (draft, at) => withdrawAt(draft, env, mule, agent, affordableAmount(env, mule, 'WITHDRAW', env.pop.balance[mule]!, at))
+    fill: (draft, at) => withdrawAt(draft, env, mule, agent, affordableAmount(env, mule, 'WITHDRAW', env.pop.wallets.balance(mule), at))
   })
   return { typology: 'MULE_FAN_IN', account: mule, steps }
 }
 
 /** Two agent deposits that take the balance close to the 500,000 maximum, each itself just under the 250,000 limit. */
 function fundingSteps(env: ScenarioEnv, account: number): ScenarioStep[] {
-  const agent = agentIn(env, env.pop.county[account]!)
+  const agent = agentIn(env, env.pop.wallets.county(account))
   const firstAmount = env.rng.between(2450, 2499) * 100
   return [
     { offset: 0, fill: (draft) => depositAt(draft, env, account, agent, firstAmount) },
     {
       offset: env.rng.between(3, 30) * MINUTE,
       fill: (draft) => {
-        const room = LIMITS.maxBalance - env.pop.balance[account]!
+        const room = LIMITS.maxBalance - env.pop.wallets.balance(account)
         depositAt(draft, env, account, agent, Math.max(1, Math.min(env.rng.between(2450, 2499) * 100, room)))
       }
     }
@@ -69,7 +69,7 @@ function fundingSteps(env: ScenarioEnv, account: number): ScenarioStep[] {
  */
 export const structuring: ScenarioBuilder = (env, now) => {
   // A wallet with little money and no debits yet today, so the funding fits the balance cap and the transfers the daily limit.
-  const account = pickCustomer(env, 16, (c) => (env.ledger.debitedToday(c, now) > 5_000 ? -Infinity : -env.pop.balance[c]!))
+  const account = pickCustomer(env, 16, (c) => (env.ledger.debitedToday(c, now) > 5_000 ? -Infinity : -env.pop.wallets.balance(c)))
   if (account < 0) return undefined
   const steps = fundingSteps(env, account)
   const nearLimit = env.rng.chance(0.5)
@@ -77,7 +77,7 @@ export const structuring: ScenarioBuilder = (env, now) => {
   const low = nearLimit ? 249_000 : 48_500
   const high = nearLimit ? 249_999 : 49_999
   const collaborators = Array.from({ length: nearLimit ? 2 : env.rng.between(3, 5) }, () =>
-    pickCustomer(env, 8, (c) => (c === account ? -Infinity : -env.pop.balance[c]!))
+    pickCustomer(env, 8, (c) => (c === account ? -Infinity : -env.pop.wallets.balance(c)))
   ).filter((c) => c >= 0)
   if (collaborators.length === 0) return undefined
   let offset = steps[steps.length - 1]!.offset + env.rng.between(20, 90) * MINUTE
@@ -88,7 +88,7 @@ export const structuring: ScenarioBuilder = (env, now) => {
       offset,
       fill: (draft, at) => {
         // Stay under both limits: if the balance or the day's room is short, the amount shrinks rather than failing.
-        const amount = Math.min(wanted, affordableAmount(env, account, 'SEND_MONEY', env.pop.balance[account]!, at))
+        const amount = Math.min(wanted, affordableAmount(env, account, 'SEND_MONEY', env.pop.wallets.balance(account), at))
         sendMoney(draft, env, account, payee, amount, 'APP')
       }
     })

@@ -34,14 +34,18 @@ function splitAmount(env: ScenarioEnv, total: number, parts: number): number[] {
  * 1-4 minutes apart whose sum falls inside one tariff band, i.e. one transaction's worth split for commission.
  */
 export const agentSplit: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 8, (c) => env.pop.balance[c]!)
+  const account = pickCustomer(env, 8, (c) => env.pop.wallets.balance(c))
   if (account < 0) return undefined
   const band = env.rng.pick(SPLIT_BANDS)
   const total = env.rng.between(band.from, band.to)
-  const parts = splitAmount(env, total, env.rng.between(3, 5))
-  const fees = parts.reduce((sum, p) => sum + withdrawFee(p), 0)
-  const withdraw = env.pop.balance[account]! >= total + fees
-  const agent = env.pop.agents.usualFor(account, env.pop.county[account]!, 0)
+  // Splitting must not save the customer fees (the point is the agent's commission per transaction): redraw splits that would.
+  const feesOf = (parts: readonly number[]): number => parts.reduce((sum, p) => sum + withdrawFee(p), 0)
+  let parts = splitAmount(env, total, env.rng.between(3, 5))
+  for (let tries = 0; tries < 16 && feesOf(parts) < withdrawFee(total); tries++) parts = splitAmount(env, total, env.rng.between(3, 5))
+  if (feesOf(parts) < withdrawFee(total)) return undefined
+  const fees = feesOf(parts)
+  const withdraw = env.pop.wallets.balance(account) >= total + fees
+  const agent = env.pop.agents.usualFor(account, env.pop.wallets.county(account), 0)
   let offset = 0
   const steps: ScenarioStep[] = parts.map((amount) => {
     const step: ScenarioStep = {
@@ -56,13 +60,13 @@ export const agentSplit: ScenarioBuilder = (env) => {
 
 /** IMPOSSIBLE_TRAVEL: two agent transactions, at home and then 400+ km away, 5-40 minutes apart. */
 export const impossibleTravel: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.balance[c]!, 10_000))
+  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), 10_000))
   if (account < 0) return undefined
-  const home = env.pop.county[account]!
+  const home = env.pop.wallets.county(account)
   const nearAgent = env.pop.agents.usualFor(account, home, 0)
   const farAgent = agentIn(env, farCounty(env, home))
   const cashAt = (agent: number) => (draft: TxDraft, at: number): void => {
-    const balance = env.pop.balance[account]!
+    const balance = env.pop.wallets.balance(account)
     if (balance < 600) depositAt(draft, env, account, agent, roundLike(env, 500 + env.rng.float() * 2000))
     else withdrawAt(draft, env, account, agent, roundLike(env, affordableAmount(env, account, 'WITHDRAW', balance * 0.4, at)))
   }
@@ -88,13 +92,13 @@ export const amountAnomaly: ScenarioBuilder = (env) => {
   const payee = firstTimePayee(env, account)
   const steps: ScenarioStep[] = []
   let offset = 0
-  if (env.pop.balance[account]! < amount + sendMoneyFee(amount)) {
+  if (env.pop.wallets.balance(account) < amount + sendMoneyFee(amount)) {
     const employers = env.pop.employers
-    const lender = employers.numbers[env.rng.weighted(employers.popularity)]!
-    const credit = amount + sendMoneyFee(amount) - env.pop.balance[account]! + env.rng.between(0, 20) * 10
+    const lender = employers.pick(env.rng.float())
+    const credit = amount + sendMoneyFee(amount) - env.pop.wallets.balance(account) + env.rng.between(0, 20) * 10
     steps.push({
       offset: 0,
-      fill: (draft) => draft.reset('B2C', credit, env.pop.county[account]!, 'APP').fromBusiness('BUSINESS', lender).toCustomer(account)
+      fill: (draft) => draft.reset('B2C', credit, env.pop.wallets.county(account), 'APP').fromBusiness('BUSINESS', employers.numbers[lender]!, employers.values[lender]!).toCustomer(account)
     })
     offset = env.rng.between(10, 90) * MINUTE
   }
@@ -107,10 +111,10 @@ export const amountAnomaly: ScenarioBuilder = (env) => {
  * 100,000 when the wallet needs topping up, so that the transfer usually succeeds.
  */
 export const highValueTransfer: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 16, (c) => env.pop.balance[c]!)
+  const account = pickCustomer(env, 16, (c) => env.pop.wallets.balance(c))
   if (account < 0) return undefined
   const threshold = env.highValueThreshold
-  const balance = env.pop.balance[account]!
+  const balance = env.pop.wallets.balance(account)
   const wanted = env.rng.between(threshold, Math.max(threshold, 200_000))
   const topUpCap = threshold - 1
   const amount = Math.max(threshold, Math.min(wanted, balance + topUpCap - sendMoneyFee(wanted)))
@@ -119,7 +123,7 @@ export const highValueTransfer: ScenarioBuilder = (env) => {
   const steps: ScenarioStep[] = []
   let offset = 0
   if (need > 0) {
-    const agent = env.pop.agents.usualFor(account, env.pop.county[account]!, 0)
+    const agent = env.pop.agents.usualFor(account, env.pop.wallets.county(account), 0)
     steps.push({ offset: 0, fill: (draft) => depositAt(draft, env, account, agent, Math.min(need, topUpCap)) })
     offset = env.rng.between(5, 60) * MINUTE
   }

@@ -31,7 +31,7 @@ function drainSteps(env: ScenarioEnv, victim: number, county: number, offsets: r
     return {
       offset,
       fill: (draft, at) => {
-        const budget = env.pop.balance[victim]! / left
+        const budget = env.pop.wallets.balance(victim) / left
         if (cashOut) {
           withdrawAt(draft, env, victim, agent, affordableAmount(env, victim, 'WITHDRAW', budget, at))
         } else {
@@ -45,7 +45,7 @@ function drainSteps(env: ScenarioEnv, victim: number, county: number, offsets: r
 
 /** SIM_SWAP_TAKEOVER: SIM swap, PIN reset (and often a new device), then 2-4 outflows within 15 min to 3 h that empty the wallet. */
 export const simSwapTakeover: ScenarioBuilder = (env) => {
-  const victim = pickCustomer(env, 24, (c) => env.pop.balance[c]!)
+  const victim = pickCustomer(env, 24, (c) => env.pop.wallets.balance(c))
   if (victim < 0) return undefined
   const county = randomCounty(env)
   const steps: ScenarioStep[] = [
@@ -63,15 +63,14 @@ export const simSwapTakeover: ScenarioBuilder = (env) => {
 
 /** A dormant ordinary wallet (idle at least 90 days of event time) with the most money among a few probes. */
 function pickDormant(env: ScenarioEnv, now: number): number {
-  const { start, members } = env.pop.byProfile
-  const from = start[DORMANT_PROFILE]!
-  const size = start[DORMANT_PROFILE + 1]! - from
+  const from = env.pop.profileStart[DORMANT_PROFILE]!
+  const size = env.pop.profileStart[DORMANT_PROFILE + 1]! - from
   let best = -1
   for (let t = 0; t < 16 && size > 0; t++) {
-    const candidate = members[from + env.rng.below(size)]!
-    const idleMs = now - env.pop.lastActive[candidate]! * 1000
+    const candidate = from + env.rng.below(size)
+    const idleMs = now - env.pop.wallets.lastActive(candidate) * 1000
     if (env.pop.busy[candidate] === 1 || idleMs < DORMANT_AFTER_MS) continue
-    if (best < 0 || env.pop.balance[candidate]! > env.pop.balance[best]!) best = candidate
+    if (best < 0 || env.pop.wallets.balance(candidate) > env.pop.wallets.balance(best)) best = candidate
   }
   return best
 }
@@ -88,12 +87,12 @@ export const dormantReactivation: ScenarioBuilder = (env, now) => {
   }
   const cashOut = env.rng.chance(0.4)
   const payee = firstTimePayee(env, account)
-  const agent = agentIn(env, env.pop.county[account]!)
+  const agent = agentIn(env, env.pop.wallets.county(account))
   const share = 0.8 + env.rng.float() * 0.2
   steps.push({
     offset,
     fill: (draft, at) => {
-      const budget = env.pop.balance[account]! * share
+      const budget = env.pop.wallets.balance(account) * share
       if (cashOut) withdrawAt(draft, env, account, agent, affordableAmount(env, account, 'WITHDRAW', budget, at))
       else sendMoney(draft, env, account, payee, affordableAmount(env, account, 'SEND_MONEY', budget, at), 'APP')
     }
@@ -103,7 +102,7 @@ export const dormantReactivation: ScenarioBuilder = (env, now) => {
 
 /** VELOCITY_BURST: 8-16 transfers a few seconds apart to as many distinct new payees, far above any baseline. */
 export const velocityBurst: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.balance[c]!, 20_000))
+  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), 20_000))
   if (account < 0) return undefined
   const count = env.rng.between(8, 16)
   const steps: ScenarioStep[] = []

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { eatDayNumber, parseEat } from '../../../src/domain/eat-time.ts'
 import { LIMITS } from '../../../src/domain/limits.ts'
+import { parseAccountEvent, parseTransaction } from '../../../src/domain/parse.ts'
 import { SAFARICOM_MSISDN_REGEX } from '../../../src/domain/msisdn.ts'
 import { receiptMatchesInstant } from '../../../src/domain/receipt.ts'
 import { customerFee } from '../../../src/domain/tariff.ts'
@@ -88,8 +89,8 @@ describe('fixture stream (200,000 background transactions)', () => {
       assert.ok(total <= LIMITS.maxDailyDebits, key)
       debits.set(key, total)
     }
-    const balances = stream.generator.population.balance
-    assert.ok(balances.every((b) => b >= 0 && b <= LIMITS.maxBalance))
+    const { wallets } = stream.generator.population
+    for (let i = 0; i < wallets.size; i++) assert.ok(wallets.balance(i) >= 0 && wallets.balance(i) <= LIMITS.maxBalance)
   })
 
   test('some transactions fail, each for a real reason the ledger saw', () => {
@@ -147,6 +148,23 @@ describe('time modes', () => {
     assert.equal(generator.stats().backgroundTransactions, 50)
     assert.equal(stamps[0], Date.parse('2026-11-29T12:00:00.000+03:00'))
     assert.ok(stamps.every((t, i) => i === 0 || t >= stamps[i - 1]!))
+  })
+
+  test('real time with scenarios and poison: every record is stamped in order and valid or labelled poison', () => {
+    let clock = Date.parse('2026-11-29T12:00:00.000+03:00')
+    const generator = createGenerator({
+      seed: 5, accounts: 2_000, fraudRate: 0.2, poisonRate: 0.05, time: { mode: 'realtime', now: () => (clock += 3), count: 3_000 }
+    })
+    let previous = -Infinity
+    for (let record = generator.next(); record !== undefined; record = generator.next()) {
+      assert.ok(record.timestamp >= previous)
+      previous = record.timestamp
+      if (record.topic === 'account-events') assert.ok(parseAccountEvent(record.value).ok)
+      else assert.equal(parseTransaction(record.value).ok, !record.key.startsWith('poison-'))
+    }
+    const stats = generator.stats()
+    assert.equal(stats.backgroundTransactions, 3_000)
+    assert.ok(stats.scenarioTransactions > 0 && stats.poisonRecords > 0)
   })
 
   test('eventsPerSimulatedSecond sets the span', () => {

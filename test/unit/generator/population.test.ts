@@ -29,7 +29,7 @@ test('MSISDNs are unique Safaricom numbers and the byte writer matches the text'
 
 test('home counties follow population and every county has agents and tills', () => {
   const counts = new Array<number>(COUNTIES.length).fill(0)
-  for (let i = 0; i < pop.accounts; i++) counts[pop.county[i]!]!++
+  for (let i = 0; i < pop.accounts; i++) counts[pop.wallets.county(i)]!++
   const nairobi = COUNTIES.findIndex((c) => c.name === 'Nairobi')
   const lamu = COUNTIES.findIndex((c) => c.name === 'Lamu')
   assert.ok(Math.abs(counts[nairobi]! / pop.accounts - 0.0924) < 0.005)
@@ -43,9 +43,9 @@ test('home counties follow population and every county has agents and tills', ()
 test('dormant wallets were idle 90+ days, mules never active, balances within limits', () => {
   const startSeconds = START / 1000
   for (let i = 0; i < pop.size; i++) {
-    if (pop.profile[i] === DORMANT_PROFILE) assert.ok(startSeconds - pop.lastActive[i]! >= 90 * 86_400)
-    if (i >= pop.accounts) assert.ok(pop.profile[i] === MULE_PROFILE && pop.lastActive[i] === 0 && pop.balance[i] === 0)
-    assert.ok(pop.balance[i]! >= 0 && pop.balance[i]! <= 500_000)
+    if (pop.profile[i] === DORMANT_PROFILE) assert.ok(startSeconds - pop.wallets.lastActive(i) >= 90 * 86_400)
+    if (i >= pop.accounts) assert.ok(pop.profile[i] === MULE_PROFILE && pop.wallets.lastActive(i) === 0 && pop.wallets.balance(i) === 0)
+    assert.ok(pop.wallets.balance(i) >= 0 && pop.wallets.balance(i) <= 500_000)
   }
 })
 
@@ -62,6 +62,6 @@ test('usual payees are stable, in the same county and never the customer', () =>
     const contact = pop.contactOf(c, 3)
     assert.equal(contact, pop.contactOf(c, 3))
     assert.notEqual(contact, c)
-    if (pop.profile[c] !== DORMANT_PROFILE) assert.equal(pop.county[contact], pop.county[c])
+    if (pop.profile[c] !== DORMANT_PROFILE) assert.equal(pop.wallets.county(contact), pop.wallets.county(c))
   }
 })
