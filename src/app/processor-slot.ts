@@ -5,17 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { isProcessAlive } from '../os/process-alive.ts'
 
 export interface ProcessorSlot { readonly processorId: string; release (): void }
 
-function alive (pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function claimProcessorSlot (dataDir: string, groupId: string): ProcessorSlot {
   const dir = join(dataDir, 'processors', groupId)
@@ -23,7 +16,7 @@ export function claimProcessorSlot (dataDir: string, groupId: string): Processor
   for (let slot = 1; slot < 1000; slot++) {
     const file = join(dir, `slot-${slot}.pid`)
     const holder = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0
-    if (holder > 0 && holder !== process.pid && alive(holder)) continue
+    if (holder > 0 && holder !== process.pid && isProcessAlive(holder)) continue
     writeFileSync(file, String(process.pid))
     return {
       processorId: `${hostname()}-${slot}`,

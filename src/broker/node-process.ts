@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { PesaflowError } from '../errors.ts'
+import { isProcessAlive } from '../os/process-alive.ts'
 import type { NodeLayout } from './cluster-layout.ts'
 import type { JavaRuntime } from './java-runtime.ts'
 
@@ -17,18 +18,10 @@ export function runningPid (node: NodeLayout): number | undefined {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
     return cmdline.includes('kafka.Kafka') && cmdline.includes(node.propertiesFile) ? pid : undefined
   } catch {
-    return isAlive(pid) ? pid : undefined
+    return isProcessAlive(pid) ? pid : undefined
   }
 }
 
-function isAlive (pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export async function portIsFree (port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -80,7 +73,7 @@ export async function stopNode (node: NodeLayout, timeoutMs: number, killAfterTi
   }
   process.kill(pid, 'SIGTERM')
   const deadline = Date.now() + timeoutMs
-  while (isAlive(pid)) {
+  while (isProcessAlive(pid)) {
     if (Date.now() > deadline && killAfterTimeout) {
       process.kill(pid, 'SIGKILL')
       killAfterTimeout = false

@@ -41,8 +41,6 @@ interface Session {
   stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
   readonly buffer: Message[]
   failure: unknown
-  /** Per input topic-partition: the next offset to commit (last committed + 1). */
-  readonly committed: Map<string, bigint>
 }
 
 export class ExactlyOnceRunner {
@@ -117,7 +115,7 @@ export class ExactlyOnceRunner {
       timeout: 15_000
     })
     consumer.on('consumer:group:join', () => { this.#onAssignment(consumer) })
-    const session: Session = { consumer, producer, stream: await this.#consume(consumer), buffer: [], failure: undefined, committed: new Map() }
+    const session: Session = { consumer, producer, stream: await this.#consume(consumer), buffer: [], failure: undefined }
     this.#attach(session)
     this.#onAssignment(consumer)
     return session
@@ -178,7 +176,7 @@ export class ExactlyOnceRunner {
       await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : this.#options.commitIntervalMs)
       const batch = session.buffer.splice(0)
       session.stream.resume()
-      await this.#ensureRestored(session, batch)
+      await this.#ensureRestored(batch)
       try {
         await this.#commitBatch(session, batch, false)
       } catch (error) {
@@ -194,7 +192,7 @@ export class ExactlyOnceRunner {
     }
   }
 
-  async #ensureRestored (session: Session, batch: readonly Message[]): Promise<void> {
+  async #ensureRestored (batch: readonly Message[]): Promise<void> {
     const needed = [...new Set(this.#engine.partitions)].filter((p) => !this.#restored.has(p))
     if (this.#rebuildState) {
       needed.push(...[...this.#restored])
@@ -224,7 +222,6 @@ export class ExactlyOnceRunner {
     this.status.restoreMs += performance.now() - started
     this.status.state = 'running'
     this.#options.log('state restored', { partitions, records: restored, ms: Math.round(performance.now() - started) })
-    void session
   }
 
   /**
@@ -269,7 +266,6 @@ export class ExactlyOnceRunner {
       throw error
     }
     this.#engine.committed()
-    for (const [key, message] of lastByPartition) session.committed.set(key, message.offset + 1n)
     this.status.lastCommitAt = Date.now()
     this.status.lastCommitRecords = unit.processed
   }
