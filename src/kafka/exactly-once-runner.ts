@@ -8,6 +8,7 @@ import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, Mes
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
+import { coPartitionAssigner } from './co-partition-assigner.ts'
 import { readTopicsToEnd } from './topic-reader.ts'
 import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-options.ts'
 import { toIncomingRecord } from './consumer.ts'
@@ -35,12 +36,25 @@ export interface RunnerStatus {
   restoreMs: number
 }
 
+/** What the group granted this member in one generation: offsets are committed under it, so a zombie is fenced. */
+interface Membership {
+  readonly generationId: number
+  readonly memberId: string
+  readonly coordinatorId: number | null
+  /** `topic:partition` of every assigned input partition. */
+  readonly owned: ReadonlySet<string>
+  readonly partitions: readonly number[]
+}
+
 interface Session {
   readonly consumer: Consumer
   readonly producer: Producer
   stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>
   readonly buffer: Message[]
   failure: unknown
+  membership: Membership | undefined
+  /** The last committed message of each owned input partition: a fencing offset when a transaction has no new one. */
+  readonly lastCommitted: Map<string, Message>
 }
 
 export class ExactlyOnceRunner {
@@ -51,6 +65,8 @@ export class ExactlyOnceRunner {
   readonly #restored = new Set<number>()
   #stopRequested = false
   #rebuildState = false
+  /** Counts revocations, so a restore that a rebalance overtook is recognised and done again. */
+  #revocations = 0
 
   constructor (kafka: KafkaConnection, engine: StreamEngine, options: RunnerOptions) {
     this.#kafka = kafka
@@ -98,7 +114,8 @@ export class ExactlyOnceRunner {
       rebalanceTimeout: 30_000,
       maxWaitTime: Math.min(500, this.#options.commitIntervalMs),
       highWaterMark: 4096,
-      isolationLevel: FetchIsolationLevels.READ_COMMITTED
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+      partitionAssigner: coPartitionAssigner
     })
     const producer = new Producer({
       ...base,
@@ -114,10 +131,10 @@ export class ExactlyOnceRunner {
       // Also the transaction timeout: a crashed instance's open transaction is aborted by the broker after it.
       timeout: 15_000
     })
-    consumer.on('consumer:group:join', () => { this.#onAssignment(consumer) })
-    const session: Session = { consumer, producer, stream: await this.#consume(consumer), buffer: [], failure: undefined }
+    const session: Session = { consumer, producer, stream: await this.#consume(consumer), buffer: [], failure: undefined, membership: undefined, lastCommitted: new Map() }
+    consumer.on('consumer:group:join', () => { this.#onAssignment(session) })
     this.#attach(session)
-    this.#onAssignment(consumer)
+    this.#onAssignment(session)
     return session
   }
 
@@ -153,16 +170,29 @@ export class ExactlyOnceRunner {
     session.buffer.length = 0
   }
 
-  /** Keeps the engine's tasks in step with the group's assignment; new partitions are restored before use. */
-  #onAssignment (consumer: Consumer): void {
-    const assigned = new Set((consumer.assignments ?? []).flatMap((a) => a.partitions))
-    const revoked = this.#engine.partitions.filter((p) => !assigned.has(p))
+  /**
+   * Keeps the engine's tasks in step with the group's assignment; new partitions are restored before use.
+   * Called on the client's join event, which fires once SyncGroup has delivered the assignment: the generation and
+   * the partitions are captured together. (The client updates its generation at JoinGroup, earlier, so records
+   * decoded in between carry the new generation with the old assignment; they are never trusted for ownership.)
+   */
+  #onAssignment (session: Session): void {
+    const { consumer } = session
+    const assignments = consumer.assignments ?? []
+    const owned = new Set(assignments.flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`)))
+    const assigned = [...new Set(assignments.flatMap((a) => a.partitions))].sort((a, b) => a - b)
+    session.membership = consumer.memberId === null
+      ? undefined
+      : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, partitions: assigned }
+    for (const key of session.lastCommitted.keys()) if (!owned.has(key)) session.lastCommitted.delete(key)
+    const revoked = this.#engine.partitions.filter((p) => !assigned.includes(p))
     if (revoked.length > 0) {
+      this.#revocations++
       this.#engine.revoke(revoked)
       for (const p of revoked) this.#restored.delete(p)
       this.#options.log('partitions revoked', { partitions: revoked })
     }
-    this.#engine.assign([...assigned])
+    this.#engine.assign(assigned)
   }
 
   async #processSession (session: Session): Promise<boolean> {
@@ -174,9 +204,17 @@ export class ExactlyOnceRunner {
         return false
       }
       await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : this.#options.commitIntervalMs)
-      const batch = session.buffer.splice(0)
+      await this.#ensureRestored(session)
+      const buffered = session.buffer.splice(0)
+      const batch = this.#ownedRecords(session, buffered)
+      if (batch.length < buffered.length) {
+        // Records of a partition that was (perhaps only briefly) not ours: the stream may not fetch them again by
+        // itself, so it restarts from the committed offsets of every partition we now own.
+        this.#options.log('dropped records of partitions not owned in this generation; re-reading from the committed offsets', { dropped: buffered.length - batch.length })
+        await this.#rewind(session)
+        continue
+      }
       session.stream.resume()
-      await this.#ensureRestored(batch)
       try {
         await this.#commitBatch(session, batch, false)
       } catch (error) {
@@ -192,36 +230,57 @@ export class ExactlyOnceRunner {
     }
   }
 
-  async #ensureRestored (batch: readonly Message[]): Promise<void> {
-    const needed = [...new Set(this.#engine.partitions)].filter((p) => !this.#restored.has(p))
+  /**
+   * Drops buffered records of partitions this member does not own in its current generation (fetched before a
+   * rebalance took them away): their new owner reads them from the committed offsets.
+   */
+  #ownedRecords (session: Session, buffered: Message[]): Message[] {
+    const owned = session.membership?.owned
+    if (owned === undefined) return []
+    return buffered.filter((m) => owned.has(`${m.topic}:${m.partition}`))
+  }
+
+  /** Restores every owned partition not yet restored; a restore that a rebalance overtook is done again. */
+  async #ensureRestored (session: Session): Promise<void> {
     if (this.#rebuildState) {
-      needed.push(...[...this.#restored])
       this.#restored.clear()
       this.#rebuildState = false
     }
-    const partitions = [...new Set([...needed, ...batch.map((m) => m.partition).filter((p) => !this.#restored.has(p))])].sort()
-    if (partitions.length === 0) return
-    this.status.state = 'restoring'
-    const started = performance.now()
+    while (true) {
+      const partitions = (session.membership?.partitions ?? []).filter((p) => !this.#restored.has(p))
+      if (partitions.length === 0) return
+      const revocations = this.#revocations
+      const started = performance.now()
+      this.status.state = 'restoring'
+      const records = await this.#restore(partitions)
+      this.status.restoring = undefined
+      this.status.state = 'running'
+      if (this.#revocations !== revocations) {
+        this.#options.log('a rebalance overtook the restore; restoring again', { partitions })
+        continue
+      }
+      for (const p of partitions) {
+        this.#engine.reloaded(p)
+        this.#restored.add(p)
+      }
+      this.status.restoreMs += performance.now() - started
+      this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started) })
+    }
+  }
+
+  /** Loads the partitions' stores from their changelogs, once no transaction of the group is pending. */
+  async #restore (partitions: readonly number[]): Promise<number> {
     await this.#waitForStableOffsets()
     this.#engine.assign(partitions)
     for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
     const storeOf = new Map(this.#engine.task(partitions[0] ?? 0)?.stores.map((s) => [this.#engine.topology.changelogTopic(s.name), s.name]) ?? [])
-    const restored = await readTopicsToEnd(this.#kafka, this.#options.changelogTopics, partitions, (record) => {
+    return await readTopicsToEnd(this.#kafka, this.#options.changelogTopics, partitions, (record) => {
       const store = storeOf.get(record.topic)
       if (store !== undefined) this.#engine.restore(record.partition, store, record.key?.toString() ?? '', record.value)
     }, (progress) => {
       this.status.restoring = progress
       this.#options.log('restoring state', { ...progress })
     })
-    for (const p of partitions) {
-      this.#engine.reloaded(p)
-      this.#restored.add(p)
-    }
-    this.status.restoring = undefined
-    this.status.restoreMs += performance.now() - started
-    this.status.state = 'running'
-    this.#options.log('state restored', { partitions, records: restored, ms: Math.round(performance.now() - started) })
   }
 
   /**
@@ -260,7 +319,10 @@ export class ExactlyOnceRunner {
         this.#engine.committed()
         return
       }
-      await this.#writeTransaction(session, unit, [...lastByPartition.values()])
+      const lastMessages = [...lastByPartition.values()]
+      const offsets = this.#offsetsToCommit(session, unit, lastMessages)
+      if (offsets === undefined) return // nothing can fence it yet: stays pending, written with the next records
+      await this.#writeTransaction(session, unit, offsets, lastMessages)
     } catch (error) {
       this.#engine.aborted()
       throw error
@@ -270,13 +332,13 @@ export class ExactlyOnceRunner {
     this.status.lastCommitRecords = unit.processed
   }
 
-  async #writeTransaction (session: Session, unit: CommitUnit, lastMessages: readonly Message[]): Promise<void> {
+  async #writeTransaction (session: Session, unit: CommitUnit, offsets: readonly Message[], lastMessages: readonly Message[]): Promise<void> {
     const transaction = await session.producer.beginTransaction()
     try {
-      if (lastMessages.length > 0) await transaction.addConsumer(session.consumer)
+      if (offsets.length > 0) await transaction.addConsumer(session.consumer)
       const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
       for (let i = 0; i < messages.length; i += 10_000) await transaction.send({ messages: messages.slice(i, i + 10_000) })
-      for (const message of lastMessages) await transaction.addOffset(message)
+      for (const message of offsets) await transaction.addOffset(message)
     } catch (error) {
       await transaction.abort().catch(() => { this.#rebuildState = true })
       throw error
@@ -288,6 +350,22 @@ export class ExactlyOnceRunner {
       this.#rebuildState = true
       throw error
     }
+    for (const message of lastMessages) session.lastCommitted.set(`${message.topic}:${message.partition}`, message)
+  }
+
+  /**
+   * The input offsets, stamped with the generation in which this member was granted the partitions: if the group
+   * has moved on, the broker refuses them and the whole transaction aborts. A transaction that writes anything
+   * always carries at least one offset (re-committing a partition's last position), so it is always fenced;
+   * when there is none yet, the caller keeps the work pending for the next transaction (undefined).
+   */
+  #offsetsToCommit (session: Session, unit: CommitUnit, lastMessages: readonly Message[]): Message[] | undefined {
+    const membership = session.membership
+    const writes = unit.outputs.length > 0 || unit.changelog.length > 0
+    const candidates = lastMessages.length > 0 || !writes ? lastMessages : [...session.lastCommitted.values()].slice(0, 1)
+    if (membership === undefined || (writes && candidates.length === 0)) return undefined
+    const consumer = { groupId: this.#options.groupId, memberId: membership.memberId, generationId: membership.generationId, coordinatorId: membership.coordinatorId }
+    return candidates.map((message) => ({ ...message, metadata: { ...message.metadata, consumer } }))
   }
 
   async #caughtUp (session: Session): Promise<boolean> {

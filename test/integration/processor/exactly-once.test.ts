@@ -54,11 +54,7 @@ describe('exactly-once processor', { timeout: 600_000 }, () => {
     await deleteTopics(cluster)
   })
 
-  // Known open problem (issue 4): when two members join together, both can end up processing a partition (their
-  // final window results are committed twice) — group rebalances through the client are not yet handled exactly.
-  test('two processors in the group, one killed: the other takes its partitions, restores their state, output exact', {
-    todo: 'concurrent members can both commit a partition after a rebalance; see docs/processor.md'
-  }, async () => {
+  test('two processors in the group, one killed: the other takes its partitions, restores their state, output exact', async () => {
     const cluster = testCluster('eos-pair')
     await createTopics(cluster, ['transactions', 'accountEvents'])
     produceInput(cluster, COUNT, 23, 0.005)
