@@ -2,22 +2,29 @@
 import type { Transaction } from '../domain/schema.ts'
 import { formatEat } from '../domain/eat-time.ts'
 import type { OutgoingRecord } from '../engine/records.ts'
-import type { AggregationSpec, WindowResult } from '../engine/windows/windowed-aggregator.ts'
-import { hopping, tumbling } from '../engine/windows/window-spec.ts'
+import type { PanedSpec, WindowResult } from '../engine/windows/paned-aggregator.ts'
+import { hopping, tumbling, type WindowSpec } from '../engine/windows/window-spec.ts'
 
 /** count and failed_count count every transaction; sums cover the successful ones (money that moved). */
-export interface MarketTotals { readonly count: number; readonly sum_amount: number; readonly sum_fee: number; readonly failed_count: number }
+export interface MarketTotals { count: number; sum_amount: number; sum_fee: number; failed_count: number }
 
 export const emptyTotals = (): MarketTotals => ({ count: 0, sum_amount: 0, sum_fee: 0, failed_count: 0 })
 
-export function addTransaction (totals: MarketTotals, tx: Transaction): MarketTotals {
-  const ok = tx.status === 'SUCCESS'
-  return {
-    count: totals.count + 1,
-    sum_amount: totals.sum_amount + (ok ? tx.amount : 0),
-    sum_fee: totals.sum_fee + (ok ? tx.fee : 0),
-    failed_count: totals.failed_count + (ok ? 0 : 1)
+export function addTransaction (totals: MarketTotals, tx: Transaction): void {
+  totals.count++
+  if (tx.status === 'SUCCESS') {
+    totals.sum_amount += tx.amount
+    totals.sum_fee += tx.fee
+  } else {
+    totals.failed_count++
   }
+}
+
+export function mergeTotals (totals: MarketTotals, other: MarketTotals): void {
+  totals.count += other.count
+  totals.sum_amount += other.sum_amount
+  totals.sum_fee += other.sum_fee
+  totals.failed_count += other.failed_count
 }
 
 const HOUR = 3_600_000
@@ -29,14 +36,31 @@ export const WindowNames = {
   sliding5mByMarket: 'sliding_5m_market'
 } as const
 
-export function marketAggregations (): AggregationSpec<Transaction, MarketTotals>[] {
-  const base = { init: emptyTotals, add: addTransaction }
-  return [
-    { ...base, window: tumbling(WindowNames.hourlyByMarket, HOUR), groupOf: (tx) => tx.market },
-    { ...base, window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), groupOf: (tx) => `${tx.market}|${tx.transaction_type}` },
-    { ...base, window: hopping(WindowNames.sliding5mByMarket, 5 * MINUTE, MINUTE), groupOf: (tx) => tx.market }
-  ]
-}
+/** A view: its window and the group a transaction counts towards (also what a batch recomputation uses). */
+export interface MarketView { readonly window: WindowSpec; readonly groupOf: (tx: Transaction) => string }
+
+export const marketViews: readonly MarketView[] = Object.freeze([
+  { window: tumbling(WindowNames.hourlyByMarket, HOUR), groupOf: (tx: Transaction) => tx.market },
+  { window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), groupOf: (tx: Transaction) => `${tx.market}|${tx.transaction_type}` },
+  { window: hopping(WindowNames.sliding5mByMarket, 5 * MINUTE, MINUTE), groupOf: (tx: Transaction) => tx.market }
+])
+
+const marketOf = (paneGroup: string): string => paneGroup.slice(0, paneGroup.indexOf('|'))
+
+/** One-minute panes by market and type; every view is rolled up from them. */
+export const marketPanes: PanedSpec<Transaction, MarketTotals> = Object.freeze({
+  paneMs: MINUTE,
+  views: [
+    { window: tumbling(WindowNames.hourlyByMarket, HOUR), rollup: marketOf },
+    { window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), rollup: (group: string) => group },
+    { window: hopping(WindowNames.sliding5mByMarket, 5 * MINUTE, MINUTE), rollup: marketOf }
+  ],
+  groupOf: (tx: Transaction) => `${tx.market}|${tx.transaction_type}`,
+  init: emptyTotals,
+  addInto: addTransaction,
+  mergeInto: mergeTotals,
+  clone: (totals: MarketTotals) => ({ ...totals })
+})
 
 /** The mpesa-aggregates record: key = window + start + market (+ type); one record per input partition's share. */
 export function aggregateRecord (topic: string, partition: number, result: WindowResult<MarketTotals>): OutgoingRecord {

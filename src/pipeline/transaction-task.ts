@@ -7,11 +7,11 @@ import { InputPositions, type PositionValue } from '../engine/state/input-positi
 import { TransactionalStore, jsonCodec } from '../engine/state/transactional-store.ts'
 import type { StreamTask, TaskContext } from '../engine/topology.ts'
 import { Watermark } from '../engine/windows/watermark.ts'
-import { WindowedAggregator, type StoredWindow } from '../engine/windows/windowed-aggregator.ts'
+import { PanedAggregator, type StoredPane } from '../engine/windows/paned-aggregator.ts'
 import { onAccountEvent, onTransaction, type AccountState } from './account-state.ts'
 import { alertRecord } from './alerts.ts'
 import type { Detector } from './detector.ts'
-import { aggregateRecord, marketAggregations, type MarketTotals } from './market-aggregates.ts'
+import { aggregateRecord, marketPanes, type MarketTotals } from './market-aggregates.ts'
 import type { PipelineSettings } from './settings.ts'
 
 export const StoreNames = { accounts: 'account-state', windows: 'window-state', meta: 'task-meta' } as const
@@ -33,10 +33,10 @@ export class TransactionTask implements StreamTask {
   readonly stores: readonly TransactionalStore<unknown>[]
   readonly counters: TaskCounters = { late: 0, alerts: 0, expired: 0, alreadyApplied: 0 }
   readonly #accounts = new TransactionalStore<AccountState>(StoreNames.accounts, jsonCodec())
-  readonly #windows = new TransactionalStore<StoredWindow<MarketTotals>>(StoreNames.windows, jsonCodec())
+  readonly #windows = new TransactionalStore<StoredPane<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
   readonly #positions = new InputPositions(this.#meta)
-  readonly #aggregators: WindowedAggregator<Transaction, MarketTotals>[]
+  readonly #windowed: PanedAggregator<Transaction, MarketTotals>
   readonly #topics: TaskTopics
   readonly #settings: PipelineSettings
   readonly #detector: Detector
@@ -49,7 +49,7 @@ export class TransactionTask implements StreamTask {
     this.#settings = settings
     this.#detector = detector
     this.stores = [this.#accounts, this.#windows, this.#meta] as readonly TransactionalStore<unknown>[]
-    this.#aggregators = marketAggregations().map((spec) => new WindowedAggregator(spec, this.#windows))
+    this.#windowed = new PanedAggregator(marketPanes, this.#windows)
     this.#watermark = new Watermark(settings)
   }
 
@@ -74,7 +74,7 @@ export class TransactionTask implements StreamTask {
       this.counters.late++
       ctx.emit({ topic: this.#topics.lateEvents, key: record.key, value: record.value, timestamp: eventTime, partition: ctx.partition })
     } else {
-      for (const aggregator of this.#aggregators) aggregator.add(tx, eventTime)
+      this.#windowed.add(tx, eventTime)
     }
     this.#watermark.observe(eventTime)
     const before = this.#accounts.get(tx.sender)
@@ -96,13 +96,11 @@ export class TransactionTask implements StreamTask {
   }
 
   beforeCommit (ctx: TaskContext): void {
-    for (const aggregator of this.#aggregators) {
-      for (const result of aggregator.close(this.#watermark)) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
-    }
+    for (const result of this.#windowed.close(this.#watermark)) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
     const now = ctx.now()
     if (this.#settings.earlyUpdatesMs > 0 && now - this.#lastEarlyUpdate >= this.#settings.earlyUpdatesMs) {
       this.#lastEarlyUpdate = now
-      this.emitEarlyUpdates(ctx)
+      this.emitEarlyUpdates(ctx, this.#watermark.maxEventTime)
     }
     this.#expireIdleAccounts()
     const stored = this.#meta.get('stream')
@@ -116,11 +114,12 @@ export class TransactionTask implements StreamTask {
     this.emitEarlyUpdates(ctx)
   }
 
-  /** Intermediate results of the windows that changed, marked EARLY (for live views; also flushed at shutdown). */
-  emitEarlyUpdates (ctx: TaskContext): void {
-    for (const aggregator of this.#aggregators) {
-      for (const result of aggregator.drainUpdates()) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
-    }
+  /**
+   * Intermediate results of the windows that changed, marked EARLY: periodically those still in progress at the
+   * stream's time (what a live view shows; a backfill does not flood the topic), and all of them at shutdown.
+   */
+  emitEarlyUpdates (ctx: TaskContext, endingAfter?: number): void {
+    for (const result of this.#windowed.drainUpdates(endingAfter)) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
   }
 
   /** Idle accounts are expired once per hour of stream time, through the changelog (tombstones). */
@@ -135,7 +134,7 @@ export class TransactionTask implements StreamTask {
   reload (): void {
     this.#positions.reload()
     this.#watermark = new Watermark(this.#settings, this.#meta.get('stream')?.max_event_time ?? Number.NEGATIVE_INFINITY)
-    for (const aggregator of this.#aggregators) aggregator.rebuildIndex()
+    this.#windowed.rebuildIndex(this.#watermark)
   }
 
   get watermark (): Watermark {

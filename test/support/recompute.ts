@@ -3,7 +3,7 @@ import { formatEat, parseEat } from '../../src/domain/eat-time.ts'
 import { parseTransaction } from '../../src/domain/parse.ts'
 import type { Transaction } from '../../src/domain/schema.ts'
 import { windowStartsFor } from '../../src/engine/windows/window-spec.ts'
-import { marketAggregations, type MarketTotals } from '../../src/pipeline/market-aggregates.ts'
+import { addTransaction, emptyTotals, marketViews, type MarketTotals } from '../../src/pipeline/market-aggregates.ts'
 
 export interface InputRecord { readonly partition: number; readonly value: Buffer | null }
 
@@ -23,7 +23,6 @@ const sumTotals = (a: MarketTotals, b: MarketTotals): MarketTotals => ({
 export function recompute (records: Iterable<InputRecord>, allowedLatenessMs: number, graceMs: number): Expected {
   const maxSeen = new Map<number, number>()
   const aggregates = new Map<string, MarketTotals>()
-  const specs = marketAggregations()
   let valid = 0; let invalid = 0; let late = 0
   for (const record of records) {
     const parsed = parseTransaction(record.value)
@@ -34,10 +33,12 @@ export function recompute (records: Iterable<InputRecord>, allowedLatenessMs: nu
     const max = maxSeen.get(record.partition) ?? Number.NEGATIVE_INFINITY
     maxSeen.set(record.partition, Math.max(max, t))
     if (t < max - allowedLatenessMs - graceMs) { late++; continue }
-    for (const spec of specs) {
-      for (const start of windowStartsFor(spec.window, t)) {
-        const key = `${spec.window.name}|${formatEat(start)}|${spec.groupOf(tx)}`
-        aggregates.set(key, spec.add(aggregates.get(key) ?? spec.init(), tx))
+    for (const view of marketViews) {
+      for (const start of windowStartsFor(view.window, t)) {
+        const key = `${view.window.name}|${formatEat(start)}|${view.groupOf(tx)}`
+        const totals = aggregates.get(key) ?? emptyTotals()
+        addTransaction(totals, tx)
+        aggregates.set(key, totals)
       }
     }
   }

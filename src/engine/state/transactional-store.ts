@@ -33,6 +33,19 @@ export class TransactionalStore<V> {
     return this.#committed.get(key)
   }
 
+  /**
+   * The value to change in place within this transaction: the pending copy if there is one, else a copy of the
+   * committed value (the committed one must stay intact for an abort), else a new value.
+   */
+  mutable (key: string, create: () => V, copy: (committed: V) => V): V {
+    const pending = this.#pending.get(key)
+    if (pending !== undefined) return pending
+    const committed = this.#pending.has(key) ? undefined : this.#committed.get(key)
+    const value = committed === undefined ? create() : copy(committed)
+    this.#pending.set(key, value)
+    return value
+  }
+
   put (key: string, value: V): void {
     this.#pending.set(key, value)
   }
