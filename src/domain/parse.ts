@@ -28,10 +28,10 @@ function fail(code: ParseErrorCode, message: string): { ok: false; code: ParseEr
   return { ok: false, code, message: maskMsisdnsInText(message) }
 }
 
-function decodeJson(bytes: Uint8Array | null | undefined): ParseResult<unknown> {
+function decodeJson(bytes: Uint8Array | null | undefined, maxBytes: number): ParseResult<unknown> {
   if (bytes === null || bytes === undefined || bytes.length === 0) return fail('EMPTY_VALUE', 'record value is empty')
-  if (bytes.length > MAX_RECORD_BYTES) {
-    return fail('RECORD_TOO_LARGE', `record value is ${bytes.length} bytes, limit ${MAX_RECORD_BYTES}`)
+  if (bytes.length > maxBytes) {
+    return fail('RECORD_TOO_LARGE', `record value is ${bytes.length} bytes, limit ${maxBytes}`)
   }
   let text: string
   try {
@@ -54,20 +54,20 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `${path}: ${first.message}${more}`
 }
 
-function parseWith<T>(schema: z.ZodType<T>, bytes: Uint8Array | null | undefined): ParseResult<T> {
-  const decoded = decodeJson(bytes)
+function parseWith<T>(schema: z.ZodType<T>, bytes: Uint8Array | null | undefined, maxBytes: number): ParseResult<T> {
+  const decoded = decodeJson(bytes, maxBytes)
   if (!decoded.ok) return decoded
   const result = schema.safeParse(decoded.value)
   if (!result.success) return fail('SCHEMA_VIOLATION', describeIssues(result.error.issues))
   return { ok: true, value: result.data }
 }
 
-/** Parses and validates one mpesa-transactions value; never throws. */
-export function parseTransaction(bytes: Uint8Array | null | undefined): ParseResult<Transaction> {
-  return parseWith(TransactionSchema, bytes)
+/** Parses and validates one mpesa-transactions value (at most maxBytes long); never throws. */
+export function parseTransaction(bytes: Uint8Array | null | undefined, maxBytes = MAX_RECORD_BYTES): ParseResult<Transaction> {
+  return parseWith(TransactionSchema, bytes, maxBytes)
 }
 
-/** Parses and validates one mpesa-account-events value; never throws. */
-export function parseAccountEvent(bytes: Uint8Array | null | undefined): ParseResult<AccountEvent> {
-  return parseWith(AccountEventSchema, bytes)
+/** Parses and validates one mpesa-account-events value (at most maxBytes long); never throws. */
+export function parseAccountEvent(bytes: Uint8Array | null | undefined, maxBytes = MAX_RECORD_BYTES): ParseResult<AccountEvent> {
+  return parseWith(AccountEventSchema, bytes, maxBytes)
 }

@@ -43,7 +43,8 @@ const partyId = z
   .regex(PARTY_ID_REGEX, 'must be a 12-digit Safaricom MSISDN or a 5-7 digit business number')
   .describe('Safaricom MSISDN (2547XXXXXXXX / 2541XXXXXXXX) for CUSTOMER, else a 5-7 digit shortcode or agent number')
 
-const TransactionObject = z.strictObject({
+// The contract allows extra fields (other tools add their own): accepted and kept, never relied upon.
+const TransactionObject = z.looseObject({
   schema_version: z.literal(TRANSACTION_SCHEMA_VERSION),
   transaction_id: receiptId,
   transaction_type: z.enum(TRANSACTION_TYPES),
@@ -86,7 +87,7 @@ export const TransactionSchema = TransactionObject.superRefine((tx, ctx) => {
 export type Transaction = z.infer<typeof TransactionSchema>
 
 export const AccountEventSchema = z
-  .strictObject({
+  .looseObject({
     event_id: z
       .string()
       .regex(/^[A-Z0-9]{12}$/, 'must be 12 characters [A-Z0-9]')

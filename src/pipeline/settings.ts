@@ -1,4 +1,5 @@
 // The processor's tunable settings (windows, lateness, state expiry), validated once with the rest of the config.
+import { MAX_RECORD_BYTES } from '../domain/parse.ts'
 
 export interface PipelineSettings {
   /** Watermark = highest event time seen − this. */
@@ -11,6 +12,8 @@ export interface PipelineSettings {
   readonly idleStateMs: number
   /** Transfers at or above this amount raise a HIGH_VALUE_TRANSFER alert (the original demo's trigger). */
   readonly highValueThreshold: number
+  /** Larger record values are dead-lettered (RECORD_TOO_LARGE). */
+  readonly maxRecordBytes: number
 }
 
 export const defaultPipelineSettings: PipelineSettings = Object.freeze({
@@ -18,5 +21,6 @@ export const defaultPipelineSettings: PipelineSettings = Object.freeze({
   graceMs: 60_000,
   earlyUpdatesMs: 1_000,
   idleStateMs: 180 * 24 * 3600 * 1000,
-  highValueThreshold: 100_000
+  highValueThreshold: 100_000,
+  maxRecordBytes: MAX_RECORD_BYTES
 })

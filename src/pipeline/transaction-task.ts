@@ -63,7 +63,7 @@ export class TransactionTask implements StreamTask {
   }
 
   #processTransaction (record: IncomingRecord, ctx: TaskContext): void {
-    const parsed = parseTransaction(record.value)
+    const parsed = parseTransaction(record.value, this.#settings.maxRecordBytes)
     if (!parsed.ok) {
       ctx.deadLetter(record, parsed)
       return
@@ -86,7 +86,7 @@ export class TransactionTask implements StreamTask {
   }
 
   #processAccountEvent (record: IncomingRecord, ctx: TaskContext): void {
-    const parsed = parseAccountEvent(record.value)
+    const parsed = parseAccountEvent(record.value, this.#settings.maxRecordBytes)
     if (!parsed.ok) {
       ctx.deadLetter(record, parsed)
       return

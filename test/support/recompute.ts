@@ -5,7 +5,10 @@ import type { Transaction } from '../../src/domain/schema.ts'
 import { windowStartsFor } from '../../src/engine/windows/window-spec.ts'
 import { addTransaction, emptyTotals, marketViews, type MarketTotals } from '../../src/pipeline/market-aggregates.ts'
 
-export interface InputRecord { readonly partition: number; readonly value: Buffer | null }
+export interface InputRecord { readonly partition: number; readonly value: Buffer | null; readonly headers?: ReadonlyMap<string, Buffer> }
+
+/** The processor's record size limit that applied to a record (a replay after raising it sees a larger one). */
+export type LimitOf = (record: InputRecord) => number | undefined
 
 export interface Expected {
   /** key window|start|group → totals over every partition */
@@ -20,12 +23,12 @@ const sumTotals = (a: MarketTotals, b: MarketTotals): MarketTotals => ({
 })
 
 /** Records must be given in each partition's offset order; lateness is judged per partition as the processor does. */
-export function recompute (records: Iterable<InputRecord>, allowedLatenessMs: number, graceMs: number): Expected {
+export function recompute (records: Iterable<InputRecord>, allowedLatenessMs: number, graceMs: number, limitOf: LimitOf = () => undefined): Expected {
   const maxSeen = new Map<number, number>()
   const aggregates = new Map<string, MarketTotals>()
   let valid = 0; let invalid = 0; let late = 0
   for (const record of records) {
-    const parsed = parseTransaction(record.value)
+    const parsed = parseTransaction(record.value, limitOf(record))
     if (!parsed.ok) { invalid++; continue }
     valid++
     const tx: Transaction = parsed.value

@@ -23,7 +23,8 @@ const ProcessFlags = z.object({
   graceMs: num.int().min(0).default(defaultPipelineSettings.graceMs),
   allowedLatenessMs: num.int().min(0).default(defaultPipelineSettings.allowedLatenessMs),
   idleStateHours: num.positive().default(defaultPipelineSettings.idleStateMs / 3_600_000),
-  highValueThreshold: num.int().min(1).max(250_000).default(defaultPipelineSettings.highValueThreshold)
+  highValueThreshold: num.int().min(1).max(250_000).default(defaultPipelineSettings.highValueThreshold),
+  maxRecordBytes: num.int().min(1024).max(16 * 1024 * 1024).default(defaultPipelineSettings.maxRecordBytes)
 })
 
 export function processCommand (): Command {
@@ -37,6 +38,7 @@ export function processCommand (): Command {
     .option('--allowed-lateness-ms <ms>', 'how far the watermark trails the highest event time')
     .option('--idle-state-hours <h>', 'expire account state idle this long (event time)')
     .option('--high-value-threshold <kes>', 'amount that raises a HIGH_VALUE_TRANSFER alert')
+    .option('--max-record-bytes <n>', 'dead-letter record values larger than this (RECORD_TOO_LARGE)')
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(ProcessFlags, raw)
       const ctx = commandContext(command)
@@ -47,7 +49,7 @@ export function processCommand (): Command {
       const processorId = flags.processorId ?? slot?.processorId ?? 'processor'
       const settings = {
         allowedLatenessMs: flags.allowedLatenessMs, graceMs: flags.graceMs, earlyUpdatesMs: flags.earlyUpdatesMs,
-        idleStateMs: flags.idleStateHours * 3_600_000, highValueThreshold: flags.highValueThreshold
+        idleStateMs: flags.idleStateHours * 3_600_000, highValueThreshold: flags.highValueThreshold, maxRecordBytes: flags.maxRecordBytes
       }
       const engine = new StreamEngine(mpesaTopology(ctx.topics, settings, highValueDetector(settings.highValueThreshold)), { processorId, now: Date.now })
       const runner = new ExactlyOnceRunner(ctx.config.kafka, engine, {

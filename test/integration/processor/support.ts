@@ -12,7 +12,7 @@ import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
 import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
 import { defaultPipelineSettings } from '../../../src/pipeline/settings.ts'
 import { consumerGroupName } from '../../../src/topics/registry.ts'
-import { latestAggregates, recompute } from '../../support/recompute.ts'
+import { latestAggregates, recompute, type LimitOf } from '../../support/recompute.ts'
 import { recentStart, type TestCluster } from '../helpers.ts'
 
 const cli = join(projectRoot, 'src/cli/main.ts')
@@ -75,10 +75,10 @@ export async function readAll (cluster: TestCluster, topic: string): Promise<Inc
 }
 
 /** Checks every committed output against a batch recomputation of the input: exact, no duplicate, nothing missing. */
-export async function verifyOutputs (cluster: TestCluster): Promise<{ transactions: number; deadLetters: number; finals: number }> {
+export async function verifyOutputs (cluster: TestCluster, limitOf: LimitOf = () => undefined): Promise<{ transactions: number; deadLetters: number; finals: number; late: number }> {
   const { topics } = cluster
   const input = (await readAll(cluster, topics.transactions.name)).sort((a, b) => a.partition - b.partition || Number(a.offset - b.offset))
-  const expected = recompute(input, defaultPipelineSettings.allowedLatenessMs, defaultPipelineSettings.graceMs)
+  const expected = recompute(input, defaultPipelineSettings.allowedLatenessMs, defaultPipelineSettings.graceMs, limitOf)
 
   const aggregates = await readAll(cluster, topics.aggregates.name)
   const actual = latestAggregates(aggregates.map((r) => r.value as Buffer))
@@ -88,8 +88,11 @@ export async function verifyOutputs (cluster: TestCluster): Promise<{ transactio
   const finalKeys = finals.map((r) => `${String(r.key)}|${r.partition}`)
   assert.equal(new Set(finalKeys).size, finalKeys.length, 'each window closes exactly once (no duplicate final result)')
 
+  const late = await readAll(cluster, topics.lateEvents.name)
+  assert.equal(late.length, expected.late, 'events beyond grace: each one in the late-events topic, exactly once')
+
   const deadLetters = await readAll(cluster, topics.deadLetters.name)
-  const poison = input.filter((r) => !parseTransaction(r.value).ok)
+  const poison = input.filter((r) => !parseTransaction(r.value, limitOf(r)).ok)
   assert.equal(deadLetters.length, poison.length, 'dead letters = poison records')
   const byOrigin = new Map(deadLetters.map((d) => [`${d.headers.get(DeadLetterHeaders.partition)?.toString()}:${d.headers.get(DeadLetterHeaders.offset)?.toString()}`, d]))
   assert.equal(byOrigin.size, deadLetters.length, 'no duplicate dead letter')
@@ -103,9 +106,9 @@ export async function verifyOutputs (cluster: TestCluster): Promise<{ transactio
   const alerts = await readAll(cluster, topics.alerts.name)
   const ids = alerts.map((a) => (JSON.parse(String(a.value)) as { alert_id: string }).alert_id)
   assert.equal(new Set(ids).size, ids.length, 'no duplicate alert')
-  const highValue = input.map((r) => parseTransaction(r.value)).filter((p) => p.ok && p.value.status === 'SUCCESS' && p.value.amount >= defaultPipelineSettings.highValueThreshold)
+  const highValue = input.map((r) => parseTransaction(r.value, limitOf(r))).filter((p) => p.ok && p.value.status === 'SUCCESS' && p.value.amount >= defaultPipelineSettings.highValueThreshold)
   assert.equal(ids.length, highValue.length, 'one alert per high-value transfer')
-  return { transactions: input.length, deadLetters: deadLetters.length, finals: finals.length }
+  return { transactions: input.length, deadLetters: deadLetters.length, finals: finals.length, late: late.length }
 }
 
 export async function deleteTopics (cluster: TestCluster): Promise<void> {
