@@ -16,7 +16,15 @@ export const ErrorCodes = {
   KAFKA_AUTHENTICATION: { retryable: false, exitCode: 1 },
   TOPIC_MISMATCH: { retryable: false, exitCode: 1 },
   PRODUCE_FAILED: { retryable: false, exitCode: 1 },
-  FILE_IO: { retryable: false, exitCode: 1 }
+  FILE_IO: { retryable: false, exitCode: 1 },
+  STORE_UNAVAILABLE: { retryable: true, exitCode: 1 },
+  STORE_CONFLICT: { retryable: true, exitCode: 1 },
+  STORE_QUERY_FAILED: { retryable: false, exitCode: 1 },
+  STORE_MIGRATION_FAILED: { retryable: false, exitCode: 1 },
+  STORE_QUERY_INVALID: { retryable: false, exitCode: 2 },
+  ALERT_NOT_FOUND: { retryable: false, exitCode: 1 },
+  TRIAGE_TRANSITION_REFUSED: { retryable: false, exitCode: 1 },
+  RULES_INVALID: { retryable: false, exitCode: 2 }
 } as const satisfies Record<string, { retryable: boolean; exitCode: number }>
 
 export type ErrorCode = keyof typeof ErrorCodes

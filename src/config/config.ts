@@ -23,6 +23,8 @@ export interface Config {
   }
   readonly localCluster: { readonly nodes: 1 | 3; readonly basePort: number; readonly heap: string; readonly dataDir: string }
   readonly topics: { readonly prefix: string; readonly partitions: number; readonly replicationFactor: number; readonly retentionMs: number }
+  readonly store: { readonly databaseUrl: string | undefined; readonly dataDir: string }
+  readonly dashboard: { readonly host: string; readonly port: number; readonly token: string | undefined }
   readonly logLevel: Parsed['logLevel']
 }
 
@@ -69,8 +71,23 @@ function assemble (p: Parsed): Config {
       replicationFactor: p.replicationFactor === '' ? (local ? nodes : 1) : p.replicationFactor,
       retentionMs: p.retentionHours * 3_600_000
     },
+    store: {
+      databaseUrl: p.databaseUrl === '' ? undefined : p.databaseUrl,
+      dataDir: p.storeDir === '' ? resolve(dataDir, 'store') : (isAbsolute(p.storeDir) ? p.storeDir : resolve(projectRoot, p.storeDir))
+    },
+    dashboard: dashboard(p),
     logLevel: p.logLevel
   }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+function dashboard (p: Parsed): Config['dashboard'] {
+  const token = p.dashboardToken === '' ? undefined : p.dashboardToken
+  if (!LOOPBACK.has(p.dashboardHost) && token === undefined) {
+    throw new PesaflowError('CONFIG_INVALID', `Invalid setting DASHBOARD_HOST (--host): binding the dashboard to ${p.dashboardHost} requires DASHBOARD_TOKEN (at least 16 characters).`)
+  }
+  return { host: p.dashboardHost, port: p.dashboardPort, token }
 }
 
 function security (p: Parsed): KafkaSecurity {

@@ -65,6 +65,26 @@ export const settings = {
     env: 'TOPIC_RETENTION_HOURS', flag: '--retention-hours', schema: integerText(1, 1_000_000), fallback: '168',
     describe: 'Retention of the data topics in hours. Kafka ages records by their timestamp, the event time: traffic simulated further back than this is deleted.'
   },
+  databaseUrl: {
+    env: 'DATABASE_URL', flag: '--database-url', schema: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')]), fallback: '',
+    describe: 'PostgreSQL for the alert store (e.g. postgresql://postgres@127.0.0.1:5432/test); empty: embedded PGlite in PESAFLOW_STORE_DIR.'
+  },
+  storeDir: {
+    env: 'PESAFLOW_STORE_DIR', flag: '--store-dir', schema: z.string(), fallback: '',
+    describe: 'Folder of the embedded alert store (PGlite) when DATABASE_URL is empty; default <PESAFLOW_DATA_DIR>/store.'
+  },
+  dashboardHost: {
+    env: 'DASHBOARD_HOST', flag: '--host', schema: z.string().min(1), fallback: '127.0.0.1',
+    describe: 'Address the dashboard binds to; anything but 127.0.0.1/localhost/::1 requires DASHBOARD_TOKEN.'
+  },
+  dashboardPort: {
+    env: 'DASHBOARD_PORT', flag: '--dashboard-port', schema: integerText(0, 65535), fallback: '8080',
+    describe: 'Port of the dashboard, its API, /metrics, /health and /ready (0: any free port).'
+  },
+  dashboardToken: {
+    env: 'DASHBOARD_TOKEN', flag: undefined, schema: z.union([z.literal(''), z.string().min(16, 'at least 16 characters')]), fallback: '',
+    describe: 'Bearer token required on every dashboard request (header Authorization: Bearer …, or ?token= for the page and its event stream). Required when not bound to loopback.'
+  },
   logLevel: {
     env: 'LOG_LEVEL', flag: '--log-level', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), fallback: 'info',
     describe: 'Log level (logs are JSON lines on stderr; phone numbers masked).'
