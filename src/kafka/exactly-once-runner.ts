@@ -264,7 +264,7 @@ export class ExactlyOnceRunner {
         this.#restored.add(p)
       }
       this.status.restoreMs += performance.now() - started
-      this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started) })
+      this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1e6) })
     }
   }
 

@@ -1,0 +1,113 @@
+// Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
+// restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
+// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000]
+//      [--only throughput|latency|restore]
+import { spawn, spawnSync } from 'node:child_process'
+import { cpus } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { build } from 'hdr-histogram-js'
+import { startLocalCluster } from '../src/broker/local-cluster.ts'
+import { loadConfig } from '../src/config/config.ts'
+import { projectRoot } from '../src/config/paths.ts'
+import { createKafkaAdmin } from '../src/kafka/admin.ts'
+import { createRecordProducer } from '../src/kafka/producer.ts'
+import { readTopicsToEnd } from '../src/kafka/topic-reader.ts'
+import { tailTopics } from '../src/kafka/topic-tail.ts'
+import { resolveTopics } from '../src/topics/registry.ts'
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
+    accounts: { type: 'string', default: '1000000' }, only: { type: 'string' }
+  }
+})
+const config = loadConfig()
+await startLocalCluster(config.localCluster, (line) => { console.log(line) })
+const cli = join(projectRoot, 'src/cli/main.ts')
+const env = (prefix: string): NodeJS.ProcessEnv => ({ ...process.env, TOPIC_PREFIX: prefix, LOG_LEVEL: 'info' })
+const start = (): string => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000).toISOString()
+
+function produce (prefix: string, args: string[]): void {
+  const run = spawnSync(process.execPath, [cli, 'produce', ...args], { encoding: 'utf8', env: env(prefix) })
+  if (run.status !== 0) throw new Error(`produce failed: ${run.stderr.slice(-2000)}`)
+}
+
+function processUntilCaughtUp (prefix: string): { seconds: number; processed: number; output: string } {
+  const began = performance.now()
+  const run = spawnSync(process.execPath, [cli, 'process', '--until-caught-up'], { encoding: 'utf8', env: env(prefix), maxBuffer: 1 << 28 })
+  const seconds = (performance.now() - began) / 1000
+  const done = /processed ([\d,]+)/.exec(run.stderr + run.stdout)
+  if (run.status !== 0 || done === null) throw new Error(`process failed: ${(run.stderr + run.stdout).slice(-2000)}`)
+  return { seconds, processed: Number((done[1] ?? '0').replaceAll(',', '')), output: run.stderr + run.stdout }
+}
+
+/** Backfill: N records already in the topic, one processor, exactly-once on, from start to caught up. */
+function throughput (): Record<string, number> {
+  const prefix = `bench-eos-${Date.now().toString(36)}.`
+  produce(prefix, ['--rate', '0', '--count', values.records, '--seed', '7', '--start', start(), '--days', '1'])
+  const { seconds, processed } = processUntilCaughtUp(prefix)
+  return { records: processed, seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(processed / seconds) }
+}
+
+/** Live: traffic at a fixed rate in real time; latency = alert readable (read_committed) − its transaction's event time. */
+async function latency (): Promise<Record<string, number>> {
+  const prefix = `bench-lat-${Date.now().toString(36)}.`
+  const topics = resolveTopics({ ...config.topics, prefix })
+  const admin = createKafkaAdmin(config.kafka)
+  await admin.ensureTopics(Object.values(topics))
+  await admin.close()
+  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: 'ignore' })
+  const histogram = build()
+  const stop = new AbortController()
+  const tail = tailTopics(config.kafka, {
+    topics: [topics.alerts.name], partitions: topics.alerts.partitions, from: new Map(), maxBatch: 1000, maxWaitMs: 5, role: 'bench-latency',
+    onBatch: (records) => {
+      const now = Date.now()
+      for (const r of records) histogram.recordValue(Math.max(0, now - Date.parse((JSON.parse(String(r.value)) as { event_time: string }).event_time)))
+      return Promise.resolve()
+    }
+  }, stop.signal)
+  produce(prefix, ['--rate', values.rate, '--duration', values.seconds, '--seed', '8', '--fraud-rate', '0.01'])
+  await new Promise((resolve) => setTimeout(resolve, 3000))
+  stop.abort()
+  await tail
+  processor.kill('SIGTERM')
+  return { rate: Number(values.rate), seconds: Number(values.seconds), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
+}
+
+/** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
+async function restore (): Promise<Record<string, number>> {
+  const prefix = `bench-restore-${Date.now().toString(36)}.`
+  const topics = resolveTopics({ ...config.topics, prefix })
+  produce(prefix, ['--rate', '0', '--count', '100000', '--seed', '9', '--start', start(), '--days', '1'])
+  processUntilCaughtUp(prefix)
+  const templates: Buffer[] = []
+  await readTopicsToEnd(config.kafka, [topics.accountStateChangelog.name], [0, 1, 2], (r) => { if (r.value !== null && templates.length < 10_000) templates.push(r.value) })
+  const accounts = Number(values.accounts)
+  const producer = createRecordProducer(config.kafka, { clientRole: 'bench-restore' })
+  for (let i = 0; i < accounts; i += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, accounts - i) }, (_, j) => ({
+      topic: topics.accountStateChangelog.name, key: `2547${String(10_000_000 + i + j).padStart(8, '0')}`, value: templates[(i + j) % templates.length] ?? null
+    }))
+    await producer.send(batch)
+  }
+  await producer.close()
+  // The input is already processed: the new processor restores the state, finds no lag and stops.
+  const { output } = processUntilCaughtUp(prefix)
+  const restored = output.split('\n').filter((l) => l.includes('"state restored"')).map((l) => JSON.parse(l) as { records: number; ms: number; rssMb: number })
+  const last = restored[restored.length - 1]
+  if (last === undefined) throw new Error('no restore logged')
+  return { accounts, changelogRecords: last.records, restoreSeconds: Math.round(last.ms / 100) / 10, rssMbAfterRestore: last.rssMb }
+}
+
+const results: Record<string, unknown> = JSON.parse(readFileSync(join(projectRoot, 'bench/results/process.json'), { encoding: 'utf8', flag: 'a+' }) || '{}') as Record<string, unknown>
+results.date = new Date().toISOString()
+results.machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version }
+if (values.only === undefined || values.only === 'throughput') results.throughput = throughput()
+if (values.only === undefined || values.only === 'latency') results.latency = await latency()
+if (values.only === undefined || values.only === 'restore') results.restore = await restore()
+mkdirSync(join(projectRoot, 'bench/results'), { recursive: true })
+writeFileSync(join(projectRoot, 'bench/results/process.json'), JSON.stringify(results, null, 2) + '\n')
+console.log(JSON.stringify(results, null, 2))
