@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { projectRoot } from '../config/paths.ts'
 import { describeError, isPesaflowError } from '../errors.ts'
+import { dashboardCommand } from './commands/dashboard.ts'
 import { dlqCommand } from './commands/dlq.ts'
 import { kafkaCommand } from './commands/kafka.ts'
 import { lagCommand } from './commands/lag.ts'
 import { processCommand } from './commands/process.ts'
 import { produceCommand } from './commands/produce.ts'
+import { rulesCommand } from './commands/rules.ts'
 import { startCommand } from './commands/start.ts'
 import { topicsCommand } from './commands/topics.ts'
 
@@ -27,7 +29,7 @@ export function buildProgram (): Command {
     .addOption(new Option('--log-level <level>', 'trace|debug|info|warn|error|fatal|silent').env('LOG_LEVEL'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), dlqCommand(), lagCommand(), startCommand()]) program.addCommand(sub)
+  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), dlqCommand(), lagCommand(), rulesCommand(), dashboardCommand(), startCommand()]) program.addCommand(sub)
   applyRecursively(program, (command) => { command.exitOverride() })
   return program
 }

@@ -10,8 +10,6 @@ export interface PipelineSettings {
   readonly earlyUpdatesMs: number
   /** Account state idle (in event time) for longer than this is expired. */
   readonly idleStateMs: number
-  /** Transfers at or above this amount raise a HIGH_VALUE_TRANSFER alert (the original demo's trigger). */
-  readonly highValueThreshold: number
   /** Larger record values are dead-lettered (RECORD_TOO_LARGE). */
   readonly maxRecordBytes: number
 }
@@ -21,6 +19,5 @@ export const defaultPipelineSettings: PipelineSettings = Object.freeze({
   graceMs: 60_000,
   earlyUpdatesMs: 1_000,
   idleStateMs: 180 * 24 * 3600 * 1000,
-  highValueThreshold: 100_000,
   maxRecordBytes: MAX_RECORD_BYTES
 })

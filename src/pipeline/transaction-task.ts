@@ -8,9 +8,10 @@ import { TransactionalStore, jsonCodec } from '../engine/state/transactional-sto
 import type { StreamTask, TaskContext } from '../engine/topology.ts'
 import { Watermark } from '../engine/windows/watermark.ts'
 import { PanedAggregator, type StoredPane } from '../engine/windows/paned-aggregator.ts'
-import { onAccountEvent, onTransaction, type AccountState } from './account-state.ts'
-import { alertRecord } from './alerts.ts'
-import type { Detector } from './detector.ts'
+import { FraudDetector, type Inflow } from '../detection/detector.ts'
+import { isIdle, type DetectionStateValue } from '../detection/state.ts'
+import { alertRecord, type Alert } from './alerts.ts'
+import type { LiveRules } from './live-rules.ts'
 import { aggregateRecord, marketPanes, type MarketTotals } from './market-aggregates.ts'
 import type { PipelineSettings } from './settings.ts'
 
@@ -22,32 +23,36 @@ export interface TaskTopics {
   readonly alerts: string
   readonly aggregates: string
   readonly lateEvents: string
+  /** Internal repartition topic: inflows keyed by receiver, read back by the receiver's task. */
+  readonly inflows: string
 }
 
 /** The task-meta store holds the stream time (key 'stream') and the input positions (keys 'position|<topic>'). */
 interface TaskMeta extends PositionValue { readonly max_event_time?: number }
 
-export interface TaskCounters { late: number; alerts: number; expired: number; alreadyApplied: number }
+export interface TaskCounters { late: number; alerts: number; shadowAlerts: number; inflowsRouted: number; expired: number; alreadyApplied: number }
 
 export class TransactionTask implements StreamTask {
   readonly stores: readonly TransactionalStore<unknown>[]
-  readonly counters: TaskCounters = { late: 0, alerts: 0, expired: 0, alreadyApplied: 0 }
-  readonly #accounts = new TransactionalStore<AccountState>(StoreNames.accounts, jsonCodec())
+  readonly counters: TaskCounters = { late: 0, alerts: 0, shadowAlerts: 0, inflowsRouted: 0, expired: 0, alreadyApplied: 0 }
+  readonly #accounts = new TransactionalStore<DetectionStateValue>(StoreNames.accounts, jsonCodec())
   readonly #windows = new TransactionalStore<StoredPane<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
   readonly #positions = new InputPositions(this.#meta)
   readonly #windowed: PanedAggregator<Transaction, MarketTotals>
   readonly #topics: TaskTopics
   readonly #settings: PipelineSettings
-  readonly #detector: Detector
+  readonly #rules: LiveRules
+  readonly #detector: FraudDetector
   #watermark: Watermark
   #lastEarlyUpdate = 0
   #lastExpiry = Number.NEGATIVE_INFINITY
 
-  constructor (topics: TaskTopics, settings: PipelineSettings, detector: Detector) {
+  constructor (topics: TaskTopics, settings: PipelineSettings, rules: LiveRules) {
     this.#topics = topics
     this.#settings = settings
-    this.#detector = detector
+    this.#rules = rules
+    this.#detector = new FraudDetector(rules.current, this.#accounts)
     this.stores = [this.#accounts, this.#windows, this.#meta] as readonly TransactionalStore<unknown>[]
     this.#windowed = new PanedAggregator(marketPanes, this.#windows)
     this.#watermark = new Watermark(settings)
@@ -58,8 +63,10 @@ export class TransactionTask implements StreamTask {
       this.counters.alreadyApplied++
       return
     }
-    if (record.topic === this.#topics.accountEvents) this.#processAccountEvent(record, ctx)
-    else this.#processTransaction(record, ctx)
+    if (this.#detector.ruleSet !== this.#rules.current) this.#detector.setRules(this.#rules.current)
+    if (record.topic === this.#topics.transactions) this.#processTransaction(record, ctx)
+    else if (record.topic === this.#topics.accountEvents) this.#processAccountEvent(record, ctx)
+    else this.#processInflow(record, ctx)
   }
 
   #processTransaction (record: IncomingRecord, ctx: TaskContext): void {
@@ -77,12 +84,27 @@ export class TransactionTask implements StreamTask {
       this.#windowed.add(tx, eventTime)
     }
     this.#watermark.observe(eventTime)
-    const before = this.#accounts.get(tx.sender)
-    for (const alert of this.#detector.detect({ tx, eventTime, before, detectedAt: ctx.now() })) {
-      this.counters.alerts++
-      ctx.emit(alertRecord(this.#topics.alerts, ctx.partition, alert, eventTime))
+    this.#emitAlerts(this.#detector.onTransaction(tx, eventTime, ctx.now()), ctx)
+    const inflow = this.#detector.inflowOf(tx, eventTime)
+    if (inflow !== undefined) {
+      // Keyed by receiver, partitioned like the transactions: it reaches the task that owns the receiver.
+      this.counters.inflowsRouted++
+      ctx.emit({ topic: this.#topics.inflows, key: inflow.receiver, value: Buffer.from(JSON.stringify(inflow)) })
     }
-    this.#accounts.put(tx.sender, onTransaction(before, tx, eventTime))
+  }
+
+  /** An inflow routed from the sender's task (written by this pipeline, so it is trusted). */
+  #processInflow (record: IncomingRecord, ctx: TaskContext): void {
+    const inflow = JSON.parse(record.value?.toString('utf8') ?? 'null') as Inflow | null
+    if (inflow === null) return
+    this.#emitAlerts(this.#detector.onInflow(inflow, ctx.now()), ctx)
+  }
+
+  #emitAlerts (alerts: readonly Alert[], ctx: TaskContext): void {
+    for (const alert of alerts) {
+      this.counters.alerts++
+      ctx.emit(alertRecord(this.#topics.alerts, ctx.partition, alert, Date.parse(alert.event_time)))
+    }
   }
 
   #processAccountEvent (record: IncomingRecord, ctx: TaskContext): void {
@@ -91,11 +113,11 @@ export class TransactionTask implements StreamTask {
       ctx.deadLetter(record, parsed)
       return
     }
-    const eventTime = parseEat(parsed.value.timestamp)
-    this.#accounts.put(parsed.value.msisdn, onAccountEvent(this.#accounts.get(parsed.value.msisdn), parsed.value, eventTime))
+    this.#emitAlerts(this.#detector.onAccountEvent(parsed.value, parseEat(parsed.value.timestamp), ctx.now()), ctx)
   }
 
   beforeCommit (ctx: TaskContext): void {
+    this.counters.shadowAlerts += this.#detector.takeShadowAlerts().alerts.length
     for (const result of this.#windowed.close(this.#watermark)) ctx.emit(aggregateRecord(this.#topics.aggregates, ctx.partition, result))
     const now = ctx.now()
     if (this.#settings.earlyUpdatesMs > 0 && now - this.#lastEarlyUpdate >= this.#settings.earlyUpdatesMs) {
@@ -128,7 +150,7 @@ export class TransactionTask implements StreamTask {
     if (streamTime - this.#lastExpiry < 3_600_000) return
     this.#lastExpiry = streamTime
     const horizon = streamTime - this.#settings.idleStateMs
-    this.counters.expired += this.#accounts.expire((state) => state.last_seen < horizon)
+    this.counters.expired += this.#accounts.expire((state) => isIdle(state, horizon))
   }
 
   reload (): void {

@@ -121,7 +121,7 @@ function detail (row: Row, history: readonly TriageEvent[]): AlertDetail {
     alert_id: String(row.alert_id),
     rule_id: String(row.rule_id),
     rule_version: toNumber(row.rule_version, 'rule_version'),
-    typology: String(row.typology),
+    typology: String(row.typology) as Alert['typology'],
     severity: row.severity as Severity,
     score: toNumber(row.score, 'score'),
     account: String(row.account),

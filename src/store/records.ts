@@ -1,5 +1,6 @@
 // Validating parsers for the values the sink consumes (mpesa-alerts, mpesa-aggregates): bytes in, a typed record or a clear error out.
 import { z } from 'zod'
+import { FRAUD_TYPOLOGIES } from '../domain/labels.ts'
 import { COUNTY_NAMES } from '../domain/counties.ts'
 import { EAT_TIMESTAMP_REGEX, parseEat } from '../domain/eat-time.ts'
 import { maskMsisdnsInText } from '../domain/msisdn.ts'
@@ -18,7 +19,7 @@ export const AlertRecordSchema = z.object({
   alert_id: z.string().min(1).max(200),
   rule_id: z.string().min(1).max(100),
   rule_version: z.number().int().min(0).max(2_147_483_647),
-  typology: z.string().min(1).max(100),
+  typology: z.enum(FRAUD_TYPOLOGIES),
   severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
   score: z.number().finite(),
   account: z.string().min(1).max(32),

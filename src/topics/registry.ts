@@ -54,6 +54,10 @@ export const topicDeclarations = [
     purpose: 'Ground truth from the generator (scenarios, poison); never read by the detector', key: 'scenario or poison id', value: 'Label JSON'
   },
   {
+    id: 'inflowRepartition', baseName: 'pesaflow-processor-inflows-by-receiver', partitions: 'input', config: { 'retention.ms': String(24 * 3600 * 1000) },
+    purpose: 'Internal repartition topic: money into an account, re-keyed by receiver so one task sees all of an account\'s inflows (mule fan-in)', key: 'receiver', value: 'Inflow JSON'
+  },
+  {
     id: 'accountStateChangelog', baseName: 'pesaflow-processor-account-state-changelog', partitions: 'input', config: compacted,
     purpose: 'Changelog of the processor\'s per-account state (restored on start and on assignment)', key: 'account', value: 'AccountState JSON'
   },

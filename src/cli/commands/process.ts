@@ -4,7 +4,11 @@ import { z } from 'zod'
 import { claimProcessorSlot } from '../../app/processor-slot.ts'
 import { StreamEngine } from '../../engine/stream-engine.ts'
 import { ExactlyOnceRunner } from '../../kafka/exactly-once-runner.ts'
-import { highValueDetector } from '../../pipeline/detector.ts'
+import { followRules, readPublishedRules } from '../../app/rule-feed.ts'
+import { defaultRuleSet, parseRuleSet, type RuleSet } from '../../detection/rule-set.ts'
+import { PesaflowError } from '../../errors.ts'
+import { LiveRules } from '../../pipeline/live-rules.ts'
+import { readFileSync } from 'node:fs'
 import { defaultPipelineSettings } from '../../pipeline/settings.ts'
 import { mpesaTopology } from '../../pipeline/topology.ts'
 import { consumerGroupName } from '../../topics/registry.ts'
@@ -23,7 +27,7 @@ const ProcessFlags = z.object({
   graceMs: num.int().min(0).default(defaultPipelineSettings.graceMs),
   allowedLatenessMs: num.int().min(0).default(defaultPipelineSettings.allowedLatenessMs),
   idleStateHours: num.positive().default(defaultPipelineSettings.idleStateMs / 3_600_000),
-  highValueThreshold: num.int().min(1).max(250_000).default(defaultPipelineSettings.highValueThreshold),
+  rules: z.string().min(1).optional(),
   maxRecordBytes: num.int().min(1024).max(16 * 1024 * 1024).default(defaultPipelineSettings.maxRecordBytes)
 })
 
@@ -37,7 +41,7 @@ export function processCommand (): Command {
     .option('--grace-ms <ms>', 'how long a window accepts events after the watermark passes its end')
     .option('--allowed-lateness-ms <ms>', 'how far the watermark trails the highest event time')
     .option('--idle-state-hours <h>', 'expire account state idle this long (event time)')
-    .option('--high-value-threshold <kes>', 'amount that raises a HIGH_VALUE_TRANSFER alert')
+    .option('--rules <file>', 'rules (YAML or JSON) to use until a version is published to mpesa-fraud-rules (default: rules/default-rules.yaml)')
     .option('--max-record-bytes <n>', 'dead-letter record values larger than this (RECORD_TOO_LARGE)')
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(ProcessFlags, raw)
@@ -49,9 +53,18 @@ export function processCommand (): Command {
       const processorId = flags.processorId ?? slot?.processorId ?? 'processor'
       const settings = {
         allowedLatenessMs: flags.allowedLatenessMs, graceMs: flags.graceMs, earlyUpdatesMs: flags.earlyUpdatesMs,
-        idleStateMs: flags.idleStateHours * 3_600_000, highValueThreshold: flags.highValueThreshold, maxRecordBytes: flags.maxRecordBytes
+        idleStateMs: flags.idleStateHours * 3_600_000, maxRecordBytes: flags.maxRecordBytes
       }
-      const engine = new StreamEngine(mpesaTopology(ctx.topics, settings, highValueDetector(settings.highValueThreshold)), { processorId, now: Date.now })
+      const published = await readPublishedRules(ctx.config.kafka, ctx.topics.fraudRules.name)
+      const local = flags.rules === undefined ? defaultRuleSet() : ruleFile(flags.rules)
+      const rules = new LiveRules(published.ruleSet !== undefined && published.ruleSet.version >= local.version ? published.ruleSet : local)
+      ctx.log.info({ processorId, version: rules.current.version, source: rules.current === local ? (flags.rules ?? 'built-in defaults') : 'mpesa-fraud-rules' }, 'fraud rules in force')
+      const stopRules = new AbortController()
+      void followRules(ctx.config.kafka, ctx.topics.fraudRules.name, published.nextOffset, (update) => {
+        if (update.refused !== undefined) ctx.log.error({ processorId, offset: String(update.offset), reason: update.refused }, 'published rules refused; the running rules stay')
+        else if (update.ruleSet !== undefined && rules.offer(update.ruleSet)) ctx.log.info({ processorId, version: update.ruleSet.version }, 'fraud rules updated')
+      }, stopRules.signal).catch((error: unknown) => { ctx.log.error({ processorId, error: String(error) }, 'following the fraud rules stopped') })
+      const engine = new StreamEngine(mpesaTopology(ctx.topics, settings, rules), { processorId, now: Date.now })
       const runner = new ExactlyOnceRunner(ctx.config.kafka, engine, {
         groupId,
         transactionalId: `${groupId}-${processorId}`,
@@ -77,6 +90,7 @@ export function processCommand (): Command {
       try {
         await runner.run()
       } finally {
+        stopRules.abort()
         slot?.release()
         const c = engine.counters
         progress.stop(`processed ${c.processed.toLocaleString('en-US')}, dead-lettered ${c.deadLettered}, emitted ${c.emitted.toLocaleString('en-US')}, commits ${c.commits}, aborts ${c.aborts}`)
@@ -84,4 +98,10 @@ export function processCommand (): Command {
         process.removeAllListeners('SIGTERM')
       }
     })
+}
+
+function ruleFile (file: string): RuleSet {
+  const parsed = parseRuleSet(readFileSync(file, 'utf8'))
+  if (!parsed.ok) throw new PesaflowError('RULES_INVALID', `${file} refused: ${parsed.error}`)
+  return parsed.ruleSet
 }

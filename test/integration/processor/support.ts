@@ -12,6 +12,7 @@ import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
 import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
 import { defaultPipelineSettings } from '../../../src/pipeline/settings.ts'
 import { consumerGroupName } from '../../../src/topics/registry.ts'
+import { isHighValue } from '../../support/engine-driver.ts'
 import { latestAggregates, recompute, type LimitOf } from '../../support/recompute.ts'
 import { recentStart, type TestCluster } from '../helpers.ts'
 
@@ -106,8 +107,8 @@ export async function verifyOutputs (cluster: TestCluster, limitOf: LimitOf = ()
   const alerts = await readAll(cluster, topics.alerts.name)
   const ids = alerts.map((a) => (JSON.parse(String(a.value)) as { alert_id: string }).alert_id)
   assert.equal(new Set(ids).size, ids.length, 'no duplicate alert')
-  const highValue = input.map((r) => parseTransaction(r.value, limitOf(r))).filter((p) => p.ok && p.value.status === 'SUCCESS' && p.value.amount >= defaultPipelineSettings.highValueThreshold)
-  assert.equal(ids.length, highValue.length, 'one alert per high-value transfer')
+  const highValue = input.map((r) => parseTransaction(r.value, limitOf(r))).filter((p) => p.ok && isHighValue(p.value))
+  assert.equal(ids.filter((id) => id.startsWith('HIGH_VALUE_TRANSFER:')).length, highValue.length, 'one alert per high-value transfer')
   return { transactions: input.length, deadLetters: deadLetters.length, finals: finals.length, late: late.length }
 }
 

@@ -47,7 +47,7 @@ export function hourRow (hour: string, market: string, count: number, overrides:
 }
 
 const SEVERITY_CYCLE: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
-const TYPOLOGY_CYCLE = ['HIGH_VALUE_TRANSFER', 'SIM_SWAP_DRAIN', 'SMURFING'] as const
+const TYPOLOGY_CYCLE = ['HIGH_VALUE_TRANSFER', 'SIM_SWAP_TAKEOVER', 'STRUCTURING'] as const
 
 /**
  * 30 alerts over 30 minutes of one hour: severity cycles every 4, typology every 3, account every 5 (6 accounts),
@@ -56,7 +56,7 @@ const TYPOLOGY_CYCLE = ['HIGH_VALUE_TRANSFER', 'SIM_SWAP_DRAIN', 'SMURFING'] as 
 export function alertDataset (): Alert[] {
   return Array.from({ length: 30 }, (_, n) => alertFixture(n, {
     severity: SEVERITY_CYCLE[n % 4] as Severity,
-    typology: TYPOLOGY_CYCLE[n % 3] as string,
+    typology: TYPOLOGY_CYCLE[n % 3] ?? 'HIGH_VALUE_TRANSFER',
     account: `25471200000${n % 5}`,
     event_time: `2026-11-29T14:${String(n).padStart(2, '0')}:05.123+03:00`,
     explanation: n % 10 === 0 ? `Moved 50% of balance after a SIM swap (#${n})` : `Pattern number ${n}`

@@ -1,0 +1,267 @@
+// The fraud detector: a pure, deterministic function of the records one task sees, its state kept in a store the caller owns.
+//
+// Partitioning: transactions are keyed by sender and account events by msisdn, so onTransaction and onAccountEvent run
+// on the task that owns the sender's (or msisdn's) key. Money into a customer goes through inflowOf → a repartition
+// topic keyed by receiver → onInflow on the receiver's task. Agent deposits (keyed by the agent) are judged on the
+// agent's task. Every state value is replaced, never mutated, so an aborted Kafka transaction leaves the store intact.
+
+import { ACCOUNT_EVENT_TYPES, TRANSACTION_TYPES } from '../domain/transaction-types.ts'
+import { parseEat } from '../domain/eat-time.ts'
+import type { AccountEvent, Transaction } from '../domain/schema.ts'
+import type { Alert } from './alert.ts'
+import { compileRules, nearEdgeIndex } from './compiled-rules.ts'
+import type { CompiledRules } from './compiled-rules.ts'
+import { IS_OUTFLOW, TransactionContext, countyIndex, typeIndex } from './context.ts'
+import { Judge } from './judge.ts'
+import type { RuleCounters } from './judge.ts'
+import { inflowOf } from './inflow.ts'
+import type { Inflow } from './inflow.ts'
+import type { RingHorizons } from './ring.ts'
+import { RULE, RULE_IDS } from './rule-set.ts'
+import type { RuleSet } from './rule-set.ts'
+import { agentSplitDeposit, agentSplitWithdrawal, impossibleTravel } from './rules/agent.ts'
+import { amountAnomaly, anomalyAfterLateInflow } from './rules/amount-anomaly.ts'
+import { highValueTransfer } from './rules/high-value.ts'
+import { fanInAfterLateInflow, fanInAt } from './rules/mule.ts'
+import { structuring } from './rules/structuring.ts'
+import { dormantReactivation, simSwapTakeover } from './rules/takeover.ts'
+import { velocityBurst } from './rules/velocity.ts'
+import { AGENT_KEY_PREFIX, TASK_KEY, newTaskState, nextAccountState, partyHash, voteHome, withBaseline, withFired } from './state.ts'
+import type { AccountState, DetectionStateValue, DetectionStore, MutableAccountState, TaskState } from './state.ts'
+import { appendDeposit, appendInflow, applyOutflow } from './updates.ts'
+
+export type { Inflow } from './inflow.ts'
+export type { RuleCounters } from './judge.ts'
+
+/** How many recent values of each type the task's typical amount follows, and 1 in how many outflows updates it. */
+const BASELINE_MEMORY = 2_000
+const BASELINE_SAMPLE = 8
+
+export class FraudDetector {
+  readonly #store: DetectionStore<DetectionStateValue>
+  readonly #ctx = new TransactionContext()
+  readonly #judge = new Judge()
+  readonly #horizons: { outflow: number; large: number; inflow: number } = { outflow: 0, large: 0, inflow: 0 }
+  #rules: CompiledRules
+  #ruleSet: RuleSet
+  #lastTx: Transaction | undefined
+  #routed: Inflow | undefined
+
+  constructor(rules: RuleSet, store: DetectionStore<DetectionStateValue>) {
+    this.#store = store
+    this.#ruleSet = rules
+    this.#rules = compileRules(rules)
+  }
+
+  get ruleSet(): RuleSet {
+    return this.#ruleSet
+  }
+
+  /** Alerts raised, shadow hits and evaluations per rule since the detector was made. */
+  get counters(): RuleCounters {
+    return this.#judge.counters
+  }
+
+  /** Swaps the rules; state is kept (its layout does not depend on them). */
+  setRules(rules: RuleSet): void {
+    this.#ruleSet = rules
+    this.#rules = compileRules(rules)
+  }
+
+  /** Shadow-mode hits since the last call, oldest first, and how many were dropped for lack of room. */
+  takeShadowAlerts(): { alerts: Alert[]; dropped: number } {
+    return this.#judge.takeShadow()
+  }
+
+  /** On the sender's task. Returns the alerts to publish (usually none: a shared empty array). */
+  onTransaction(tx: Transaction, eventTime: number, detectedAt: number): readonly Alert[] {
+    this.#judge.begin(this.#rules, detectedAt)
+    const c = this.#prepare(tx, eventTime)
+    this.#lastTx = tx
+    this.#routed = undefined
+    if (this.#rules.rules.HIGH_VALUE_TRANSFER.enabled) this.#judge.judge(RULE.HIGH_VALUE_TRANSFER, highValueTransfer(c))
+    if (tx.sender_type === 'CUSTOMER') this.#customerTransaction(c)
+    else if (tx.transaction_type === 'DEPOSIT' && tx.sender_type === 'AGENT' && tx.receiver_type === 'CUSTOMER') this.#agentDeposit(c)
+    else this.#routed = inflowOf(tx, eventTime, this.#rules)
+    return this.#judge.alerts()
+  }
+
+  /**
+   * What to route to the receiver's task (key: inflow.receiver), or undefined. Called right after onTransaction for
+   * the same transaction it answers with the sender's state in mind (a customer transfer is routed only when the
+   * receiver is a first-time payee of the sender, about a quarter of transfers); for any other it answers from the
+   * transaction alone (every transfer that could matter).
+   */
+  inflowOf(tx: Transaction, eventTime?: number): Inflow | undefined {
+    if (tx === this.#lastTx) return this.#routed
+    return inflowOf(tx, eventTime ?? parseEat(tx.timestamp), this.#rules)
+  }
+
+  /** On the msisdn's task: remembers SIM swaps and PIN resets; raises nothing by itself. */
+  onAccountEvent(ev: AccountEvent, eventTime: number, detectedAt: number): readonly Alert[] {
+    this.#judge.begin(this.#rules, detectedAt)
+    this.#taskState(eventTime)
+    const next = nextAccountState(this.#account(ev.msisdn), eventTime)
+    const type = ACCOUNT_EVENT_TYPES.indexOf(ev.event_type)
+    if (this.#rules.takeoverEvents[type] === true && eventTime >= next.event_time) {
+      next.event_time = eventTime
+      next.event_type = type
+    }
+    this.#store.put(ev.msisdn, next)
+    return this.#judge.alerts()
+  }
+
+  /** On the receiver's task, in whatever order relative to the receiver's own transactions. */
+  onInflow(inflow: Inflow, detectedAt: number): readonly Alert[] {
+    this.#judge.begin(this.#rules, detectedAt)
+    const t = inflow.event_time
+    this.#taskState(t)
+    const prev = this.#account(inflow.receiver)
+    if (prev?.recent_ids.includes(inflow.transaction_id) === true) return this.#judge.alerts()
+    const next = nextAccountState(prev, t)
+    appendInflow(next, inflow, partyHash(inflow.sender), this.#horizonsAt(next.seen))
+    if (t > next.last_tx) next.last_tx = t
+    const on = this.#rules.rules
+    if (on.MULE_FAN_IN.enabled && inflow.type === 'SEND_MONEY') {
+      this.#judge.judge(RULE.MULE_FAN_IN, fanInAfterLateInflow(next, prev, inflow.receiver, t, this.#rules))
+    }
+    if (on.AMOUNT_ANOMALY.enabled && inflow.type === 'B2C' && next.anomaly_time >= 0) {
+      const finding = anomalyAfterLateInflow(next, prev, inflow, this.#rules)
+      this.#judge.judge(RULE.AMOUNT_ANOMALY, finding)
+      if (finding !== undefined) next.anomaly_time = -1
+    }
+    this.#recordFired(next)
+    this.#store.put(inflow.receiver, next)
+    return this.#judge.alerts()
+  }
+
+  #horizonsAt(now: number): RingHorizons {
+    const h = this.#horizons
+    h.outflow = now - this.#rules.outHorizonMs
+    h.large = now - this.#rules.structuringWindowMs
+    h.inflow = now - this.#rules.inflowHorizonMs
+    return h
+  }
+
+  #taskState(eventTime: number): TaskState {
+    const found = this.#store.get(TASK_KEY)
+    if (found?.kind === 'task') return found
+    const created = newTaskState(eventTime, TRANSACTION_TYPES.length)
+    this.#store.put(TASK_KEY, created)
+    return created
+  }
+
+  #account(key: string): AccountState | undefined {
+    const found = this.#store.get(key)
+    return found?.kind === 'account' ? found : undefined
+  }
+
+  #prepare(tx: Transaction, eventTime: number): TransactionContext {
+    const c = this.#ctx
+    c.tx = tx
+    c.eventTime = eventTime
+    c.type = typeIndex(tx.transaction_type)
+    c.success = tx.status === 'SUCCESS'
+    c.outflow = IS_OUTFLOW[c.type] === true && tx.sender_type === 'CUSTOMER'
+    c.counterparty = partyHash(tx.receiver)
+    c.county = tx.channel === 'AGENT' ? countyIndex(tx.market) : -1
+    c.rules = this.#rules
+    c.task = this.#taskState(eventTime)
+    c.prev = undefined
+    c.idleMs = 0
+    c.edge = -1
+    c.large = false
+    c.unfundedAnomalyRatio = Number.NaN
+    return c
+  }
+
+  #customerTransaction(c: TransactionContext): void {
+    const prev = this.#account(c.tx.sender)
+    c.prev = prev
+    c.idleMs = c.eventTime - (prev !== undefined && prev.last_tx >= 0 ? prev.last_tx : c.task.since)
+    const on = this.#rules.rules
+    if (c.outflow && on.STRUCTURING.enabled) {
+      c.edge = nearEdgeIndex(this.#rules, c.tx.amount)
+      c.large = c.success && c.tx.amount >= on.STRUCTURING.counted_from_kes
+    }
+    if (c.outflow) this.#outflowRules(c)
+    if (c.county >= 0 && on.IMPOSSIBLE_TRAVEL.enabled) this.#judge.judge(RULE.IMPOSSIBLE_TRAVEL, impossibleTravel(c))
+    this.#routed = this.#routeTransfer(c)
+    const next = nextAccountState(prev, c.eventTime)
+    if (c.eventTime > next.last_tx) next.last_tx = c.eventTime
+    voteHome(next, c.county >= 0 ? c.county : countyIndex(c.tx.market))
+    if (c.outflow) this.#learnOutflow(c, next)
+    if (c.county >= 0) {
+      next.agent_time = c.eventTime
+      next.agent_county = c.county
+      next.agent_tx = c.tx.transaction_id
+    }
+    if (!Number.isNaN(c.unfundedAnomalyRatio)) {
+      next.anomaly_time = c.eventTime
+      next.anomaly_amount = c.tx.amount
+      next.anomaly_ratio = c.unfundedAnomalyRatio
+      next.anomaly_tx = c.tx.transaction_id
+    }
+    this.#recordFired(next)
+    this.#store.put(c.tx.sender, next)
+  }
+
+  /** A customer transfer is routed to its receiver when it could count towards a fan-in: by default, to a first-time payee. */
+  #routeTransfer(c: TransactionContext): Inflow | undefined {
+    const inflow = inflowOf(c.tx, c.eventTime, this.#rules)
+    if (inflow === undefined || !this.#rules.rules.MULE_FAN_IN.first_time_payers_only) return inflow
+    return c.prev?.payees.includes(c.counterparty) === true ? undefined : inflow
+  }
+
+  /** The outflow rules: attempts first (a failed burst or anomaly still tells), then those that need money to have moved. */
+  #outflowRules(c: TransactionContext): void {
+    const on = this.#rules.rules
+    const judge = this.#judge
+    if (on.VELOCITY_BURST.enabled) judge.judge(RULE.VELOCITY_BURST, velocityBurst(c))
+    if (on.AMOUNT_ANOMALY.enabled) judge.judge(RULE.AMOUNT_ANOMALY, amountAnomaly(c))
+    if (!c.success) return
+    if (on.DORMANT_REACTIVATION.enabled) judge.judge(RULE.DORMANT_REACTIVATION, dormantReactivation(c))
+    if (on.SIM_SWAP_TAKEOVER.enabled) judge.judge(RULE.SIM_SWAP_TAKEOVER, simSwapTakeover(c))
+    if (on.STRUCTURING.enabled && (c.edge >= 0 || c.large)) judge.judge(RULE.STRUCTURING, structuring(c))
+    if (on.AGENT_SPLIT.enabled && c.county >= 0) judge.judge(RULE.AGENT_SPLIT, agentSplitWithdrawal(c))
+    if (on.MULE_FAN_IN.enabled && c.prev !== undefined && c.prev.recent.length > 0) {
+      const cashOut = { time: c.eventTime, amount: c.tx.amount, type: c.type, id: c.tx.transaction_id }
+      judge.judge(RULE.MULE_FAN_IN, fanInAt(c.prev, c.prev, c.tx.sender, cashOut, this.#rules))
+    }
+  }
+
+  /**
+   * Folds the outflow into the account and (one in BASELINE_SAMPLE, chosen by transaction id) the task's typical
+   * amounts. Outflows that raised an alert or follow a SIM swap or PIN reset do not teach the account's level: fraud
+   * must not become the account's normal.
+   */
+  #learnOutflow(c: TransactionContext, next: MutableAccountState): void {
+    const learn = c.success && !c.afterTakeoverEvent && !this.#judge.firedBesides(RULE.HIGH_VALUE_TRANSFER)
+    applyOutflow(next, c, this.#horizonsAt(c.eventTime), learn)
+    if (learn && (c.tx.transaction_id.charCodeAt(9) % BASELINE_SAMPLE === 0 || c.task.baseline[c.type * 2] === 0)) {
+      this.#store.put(TASK_KEY, withBaseline(c.task, c.type, Math.log(c.tx.amount), BASELINE_MEMORY))
+    }
+  }
+
+  #agentDeposit(c: TransactionContext): void {
+    this.#routed = inflowOf(c.tx, c.eventTime, this.#rules)
+    if (!this.#rules.rules.AGENT_SPLIT.enabled || !c.success) return
+    const key = AGENT_KEY_PREFIX + c.tx.sender
+    const found = this.#store.get(key)
+    const prev = found?.kind === 'agent' ? found : undefined
+    const customer = partyHash(c.tx.receiver)
+    const finding = agentSplitDeposit(c, prev, customer)
+    this.#judge.judge(RULE.AGENT_SPLIT, finding)
+    this.#store.put(key, appendDeposit(prev, c, customer, c.eventTime - this.#rules.splitWindowMs, finding !== undefined))
+  }
+
+  /** Remembers on the account when each rule fired (its cooldown); high-value alerts need none. */
+  #recordFired(next: MutableAccountState): void {
+    const fired = this.#judge.fired
+    for (let i = 0; i < fired.length; i += 2) {
+      const rule = fired[i]!
+      if (rule !== RULE.HIGH_VALUE_TRANSFER) next.fired = withFired(next.fired, rule, RULE_IDS.length, fired[i + 1]!)
+    }
+  }
+}
+

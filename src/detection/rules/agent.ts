@@ -1,0 +1,136 @@
+// Agent-present rules: one deposit or withdrawal split into several at the same agent, and agent visits too far apart for the time between them.
+
+import { tariffBandIndex } from '../../domain/tariff.ts'
+import type { Finding, TransactionContext } from '../context.ts'
+import { WITHDRAW, countyName, distanceBetween } from '../context.ts'
+import { clock, duration, kes, party, sentence } from '../explain.ts'
+import { ruleIndex } from '../rule-set.ts'
+import { RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
+import { DEPOSIT_STRIDE } from '../state.ts'
+import type { AgentState } from '../state.ts'
+
+const SPLIT = ruleIndex('AGENT_SPLIT')
+const TRAVEL = ruleIndex('IMPOSSIBLE_TRAVEL')
+
+/**
+ * The parts look like one amount divided: similar sizes (largest at most maxRatio × smallest), each in a lower tariff
+ * band than their sum, so each paid its own fee or commission where one transaction would have paid one.
+ */
+function looksSplit(parts: readonly number[], total: number, maxRatio: number): boolean {
+  const band = tariffBandIndex(total)
+  return band >= 0 && Math.max(...parts) <= maxRatio * Math.min(...parts) && parts.every((p) => tariffBandIndex(p) < band)
+}
+
+/** Earlier same-type transactions of one customer at one agent inside the window, oldest first. */
+interface Parts {
+  readonly amounts: number[]
+  readonly times: number[]
+  readonly ids: string[]
+}
+
+const newParts = (): Parts => ({ amounts: [], times: [], ids: [] })
+
+function splitFinding(c: TransactionContext, customer: string, agent: string, amounts: number[], evidence: string[], first: number): Finding {
+  const total = amounts.reduce((a, b) => a + b, 0)
+  const cfg = c.rules.rules.AGENT_SPLIT
+  return {
+    rule: 'AGENT_SPLIT',
+    account: customer,
+    trigger: c.tx.transaction_id,
+    eventTime: c.eventTime,
+    score: Math.min(1, amounts.length / (2 * cfg.min_transactions) + 0.25),
+    evidence,
+    explanation: sentence(
+      `${amounts.length} ${c.tx.transaction_type} transactions of ${party(customer)} at agent ${agent} within ${duration(c.eventTime - first)} ` +
+        `(${amounts.map(kes).join(' + ')} = ${kes(total)}, which fits one tariff band), the latest at ${clock(c.eventTime)}.`
+    )
+  }
+}
+
+/** Runs on successful customer withdrawals (the customer's task sees them; the agent is the counterparty). */
+export function agentSplitWithdrawal(c: TransactionContext): Finding | undefined {
+  const r = c.rules
+  const prev = c.prev
+  if (c.type !== WITHDRAW || prev === undefined) return undefined
+  const from = c.eventTime - r.splitWindowMs
+  const parts = newParts()
+  const ring = prev.recent
+  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+    const at = ring[i]!
+    const code = ring[i + 3]!
+    if (at < from || at > c.eventTime || !isOutflow(code) || outflowFailed(code) || outflowType(code) !== WITHDRAW) continue
+    if (ring[i + 2] !== c.counterparty) continue
+    parts.amounts.push(ring[i + 1]!)
+    parts.times.push(at)
+    parts.ids.push(prev.recent_ids[i / RING_STRIDE]!)
+  }
+  return judgeSplit(c, c.tx.sender, c.tx.receiver, parts, c.coolingDown(SPLIT, r.splitWindowMs))
+}
+
+/**
+ * The longest run of the latest parts, ending with this transaction, that looks like one amount split; an unrelated
+ * earlier visit to the same agent inside the window does not hide the split that follows it.
+ */
+function judgeSplit(c: TransactionContext, customer: string, agent: string, parts: Parts, cooling: boolean): Finding | undefined {
+  const cfg = c.rules.rules.AGENT_SPLIT
+  const count = parts.amounts.length + 1
+  if (count < cfg.min_transactions || cooling) return undefined
+  const amounts = [...parts.amounts, c.tx.amount]
+  for (let from = 0; count - from >= cfg.min_transactions; from++) {
+    const run = amounts.slice(from)
+    const total = run.reduce((a, b) => a + b, 0)
+    if (total < cfg.min_total_kes || !looksSplit(run, total, cfg.max_part_ratio)) continue
+    return splitFinding(c, customer, agent, run, [...parts.ids.slice(from), c.tx.transaction_id], parts.times[from] ?? c.eventTime)
+  }
+  return undefined
+}
+
+/**
+ * Runs on successful agent deposits (the agent's task sees them: the agent is the sender). Deposits already
+ * reported are flagged in the agent state, which stands in for a per-customer cooldown.
+ */
+export function agentSplitDeposit(c: TransactionContext, agent: AgentState | undefined, customerHash: number): Finding | undefined {
+  if (agent === undefined) return undefined
+  const from = c.eventTime - c.rules.splitWindowMs
+  const parts = newParts()
+  let reported = false
+  for (let i = 0; i < agent.deposit_ids.length; i++) {
+    const at = agent.deposits[i * DEPOSIT_STRIDE]!
+    if (at < from || at > c.eventTime || agent.deposits[i * DEPOSIT_STRIDE + 2] !== customerHash) continue
+    if (agent.deposits[i * DEPOSIT_STRIDE + 3] === 1) reported = true
+    parts.amounts.push(agent.deposits[i * DEPOSIT_STRIDE + 1]!)
+    parts.times.push(at)
+    parts.ids.push(agent.deposit_ids[i]!)
+  }
+  return judgeSplit(c, c.tx.receiver, c.tx.sender, parts, reported)
+}
+
+/**
+ * Runs on customer transactions at an agent (failed ones too: a failed withdrawal still puts the phone at the counter)
+ * of at least min_amount_kes: a clone is used to move money, and tiny far-away cash-outs are mostly mislocated agents.
+ */
+export function impossibleTravel(c: TransactionContext): Finding | undefined {
+  const r = c.rules
+  const cfg = r.rules.IMPOSSIBLE_TRAVEL
+  const prev = c.prev
+  if (prev === undefined || prev.agent_time < 0 || prev.agent_county < 0 || c.county < 0 || c.tx.amount < cfg.min_amount_kes) return undefined
+  const gap = c.eventTime - prev.agent_time
+  if (gap < 0 || gap > r.travelMaxGapMs) return undefined
+  const km = distanceBetween(prev.agent_county, c.county)
+  const kmh = km / (Math.max(gap, 60_000) / 3_600_000)
+  if (km < cfg.min_distance_km || kmh <= cfg.max_speed_kmh || c.coolingDown(TRAVEL, r.travelCooldownMs)) return undefined
+  // A return home after a far visit is not the pattern: the account turns up far from where it is usually used.
+  if (cfg.away_from_home_only && (prev.home_county < 0 || distanceBetween(prev.home_county, c.county) < cfg.min_distance_km)) return undefined
+  return {
+    rule: 'IMPOSSIBLE_TRAVEL',
+    account: c.tx.sender,
+    trigger: c.tx.transaction_id,
+    eventTime: c.eventTime,
+    score: Math.min(1, kmh / (4 * cfg.max_speed_kmh)),
+    evidence: [prev.agent_tx, c.tx.transaction_id],
+    explanation: sentence(
+      `${party(c.tx.sender)} was at an agent in ${countyName(prev.agent_county)} at ${clock(prev.agent_time)} and at agent ${c.tx.receiver} in ` +
+        `${countyName(c.county)} ${duration(gap)} later (${Math.round(km)} km apart, ${Math.round(kmh)} km/h) for a ${c.tx.transaction_type} of ${kes(c.tx.amount)}.`
+    )
+  }
+}
