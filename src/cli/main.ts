@@ -6,6 +6,7 @@ import { projectRoot } from '../config/paths.ts'
 import { describeError, isPesaflowError } from '../errors.ts'
 import { dashboardCommand } from './commands/dashboard.ts'
 import { dlqCommand } from './commands/dlq.ts'
+import { evaluateCommand } from './commands/evaluate.ts'
 import { kafkaCommand } from './commands/kafka.ts'
 import { lagCommand } from './commands/lag.ts'
 import { processCommand } from './commands/process.ts'
@@ -29,7 +30,7 @@ export function buildProgram (): Command {
     .addOption(new Option('--log-level <level>', 'trace|debug|info|warn|error|fatal|silent').env('LOG_LEVEL'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), dlqCommand(), lagCommand(), rulesCommand(), dashboardCommand(), startCommand()]) program.addCommand(sub)
+  for (const sub of [kafkaCommand(), topicsCommand(), produceCommand(), processCommand(), dlqCommand(), lagCommand(), rulesCommand(), evaluateCommand(), dashboardCommand(), startCommand()]) program.addCommand(sub)
   applyRecursively(program, (command) => { command.exitOverride() })
   return program
 }

@@ -16,7 +16,9 @@ import { Judge } from './judge.ts'
 import type { RuleCounters } from './judge.ts'
 import { inflowOf } from './inflow.ts'
 import type { Inflow } from './inflow.ts'
+import { ringHas } from './ring.ts'
 import type { RingHorizons } from './ring.ts'
+import { idNumber } from './tx-id.ts'
 import { RULE, RULE_IDS } from './rule-set.ts'
 import type { RuleSet } from './rule-set.ts'
 import { agentSplitDeposit, agentSplitWithdrawal, impossibleTravel } from './rules/agent.ts'
@@ -117,7 +119,7 @@ export class FraudDetector {
     const t = inflow.event_time
     this.#taskState(t)
     const prev = this.#account(inflow.receiver)
-    if (prev?.recent_ids.includes(inflow.transaction_id) === true) return this.#judge.alerts()
+    if (prev !== undefined && ringHas(prev.recent, idNumber(inflow.transaction_id))) return this.#judge.alerts()
     const next = nextAccountState(prev, t)
     appendInflow(next, inflow, partyHash(inflow.sender), this.#horizonsAt(next.seen))
     if (t > next.last_tx) next.last_tx = t
@@ -194,13 +196,13 @@ export class FraudDetector {
     if (c.county >= 0) {
       next.agent_time = c.eventTime
       next.agent_county = c.county
-      next.agent_tx = c.tx.transaction_id
+      next.agent_tx = idNumber(c.tx.transaction_id)
     }
     if (!Number.isNaN(c.unfundedAnomalyRatio)) {
       next.anomaly_time = c.eventTime
       next.anomaly_amount = c.tx.amount
       next.anomaly_ratio = c.unfundedAnomalyRatio
-      next.anomaly_tx = c.tx.transaction_id
+      next.anomaly_tx = idNumber(c.tx.transaction_id)
     }
     this.#recordFired(next)
     this.#store.put(c.tx.sender, next)

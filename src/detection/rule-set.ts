@@ -20,6 +20,12 @@ const positiveNumber = (fallback: number) =>
 const fraction = (fallback: number) =>
   z.number({ error: 'expected a number from 0 to 1' }).min(0, { error: 'expected a number from 0 to 1' }).max(1, { error: 'expected a number from 0 to 1' }).default(fallback)
 const flag = (fallback: boolean) => z.boolean({ error: 'expected true or false' }).default(fallback)
+const amounts = (fallback: number[]) =>
+  z.array(z.number({ error: POSITIVE_INT }).int({ error: POSITIVE_INT }).positive({ error: POSITIVE_INT }), { error: 'expected a list of amounts' })
+    .min(1, { error: 'expected at least one entry' })
+    .default(fallback)
+const PERCENT = 'expected a percentage above 0 and at most 50'
+const percent = (fallback: number) => z.number({ error: PERCENT }).positive({ error: PERCENT }).max(50, { error: PERCENT }).default(fallback)
 const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: `expected one of ${values.join(', ')}` })
 const listOf = <T extends string>(values: readonly [T, ...T[]], fallback: T[]) =>
   z.array(oneOf(values), { error: `expected a list of ${values.join(', ')}` }).min(1, { error: 'expected at least one entry' }).default(fallback)
@@ -51,7 +57,7 @@ export const RULE_SCHEMAS = {
   }),
   AMOUNT_ANOMALY: ruleSchema('MEDIUM', {
     min_ratio: positiveNumber(10),
-    min_ratio_unfunded: positiveNumber(28),
+    min_ratio_unfunded: positiveNumber(25),
     funding_window_minutes: positiveInt(120),
     min_funding_share: fraction(0.1),
     min_amount_kes: positiveInt(5_000),
@@ -64,7 +70,8 @@ export const RULE_SCHEMAS = {
     trigger_events: listOf(ACCOUNT_EVENT_TYPES, ['SIM_SWAP', 'PIN_RESET']),
     window_hours: positiveNumber(4),
     min_drained_kes: positiveInt(3_000),
-    min_ratio: positiveNumber(4)
+    min_ratio: positiveNumber(4),
+    new_payee_or_cash_out_only: flag(true)
   }),
   MULE_FAN_IN: ruleSchema('HIGH', {
     window_minutes: positiveInt(120),
@@ -78,10 +85,8 @@ export const RULE_SCHEMAS = {
     cooldown_hours: positiveNumber(6)
   }),
   STRUCTURING: ruleSchema('HIGH', {
-    edges_kes: z.array(z.number({ error: POSITIVE_INT }).int({ error: POSITIVE_INT }).positive({ error: POSITIVE_INT }), { error: 'expected a list of amounts' })
-      .min(1, { error: 'expected at least one entry' }).default([50_000, 250_000]),
-    margin_pct: z.number({ error: 'expected a percentage above 0 and at most 50' }).positive({ error: 'expected a percentage above 0 and at most 50' })
-      .max(50, { error: 'expected a percentage above 0 and at most 50' }).default(3),
+    edges_kes: amounts([50_000, 250_000]),
+    margin_pct: percent(3),
     window_hours: positiveNumber(24),
     min_repeats: positiveInt(3),
     min_total_kes: positiveInt(400_000),

@@ -18,23 +18,26 @@ export interface CommitUnit {
   readonly deadLettered: number
 }
 
-export interface EngineCounters { processed: number; deadLettered: number; emitted: number; commits: number; aborts: number }
+export interface EngineCounters { processed: number; internal: number; deadLettered: number; emitted: number; commits: number; aborts: number }
 
 export interface EngineOptions { readonly processorId: string; readonly now: () => number }
 
 export class StreamEngine {
   readonly topology: Topology
-  readonly counters: EngineCounters = { processed: 0, deadLettered: 0, emitted: 0, commits: 0, aborts: 0 }
+  readonly counters: EngineCounters = { processed: 0, internal: 0, deadLettered: 0, emitted: 0, commits: 0, aborts: 0 }
   readonly #options: EngineOptions
   readonly #tasks = new Map<number, { task: StreamTask; ctx: TaskContext }>()
   #outputs: OutgoingRecord[] = []
   #positions = new Map<string, InputPosition>()
   #processed = 0
+  #internal = 0
   #deadLettered = 0
+  readonly #internalTopics: ReadonlySet<string>
 
   constructor (topology: Topology, options: EngineOptions) {
     this.topology = topology
     this.#options = options
+    this.#internalTopics = new Set(topology.internalTopics ?? [])
   }
 
   /** Creates a task (with empty stores) for each partition; restore() fills them before processing. */
@@ -73,7 +76,8 @@ export class StreamEngine {
       if (entry === undefined) throw new Error(`no task for partition ${record.partition} (not assigned)`)
       entry.task.process(record, entry.ctx)
       this.#positions.set(`${record.topic}\u0000${record.partition}`, { topic: record.topic, partition: record.partition, offset: record.offset })
-      this.#processed++
+      if (this.#internalTopics.has(record.topic)) this.#internal++
+      else this.#processed++
     }
   }
 
@@ -99,6 +103,7 @@ export class StreamEngine {
   committed (): void {
     for (const { task } of this.#tasks.values()) for (const store of task.stores) store.commit()
     this.counters.processed += this.#processed
+    this.counters.internal += this.#internal
     this.counters.deadLettered += this.#deadLettered
     this.counters.emitted += this.#outputs.length
     this.counters.commits++
@@ -116,13 +121,14 @@ export class StreamEngine {
   }
 
   get pendingRecords (): number {
-    return this.#processed
+    return this.#processed + this.#internal
   }
 
   #reset (): void {
     this.#outputs = []
     this.#positions = new Map()
     this.#processed = 0
+    this.#internal = 0
     this.#deadLettered = 0
   }
 

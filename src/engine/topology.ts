@@ -31,6 +31,8 @@ export interface StreamTask {
 export interface Topology {
   readonly name: string
   readonly inputTopics: readonly string[]
+  /** Input topics the topology writes itself (repartitioning): their records are counted apart from the input's. */
+  readonly internalTopics?: readonly string[]
   readonly deadLetterTopic: string
   changelogTopic (storeName: string): string
   createTask (partition: number): StreamTask

@@ -9,7 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
 import { coPartitionAssigner } from './co-partition-assigner.ts'
-import { readTopicsToEnd } from './topic-reader.ts'
+import { readTopicsToEnd, waitUntilSettled } from './topic-reader.ts'
 import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-options.ts'
 import { toIncomingRecord } from './consumer.ts'
 import { describeKafkaError, toPesaflowError } from './errors.ts'
@@ -24,6 +24,15 @@ export interface RunnerOptions {
   /** Stop once every assigned input partition is committed up to its end offset. */
   readonly untilCaughtUp: boolean
   readonly log: (event: string, fields?: Record<string, unknown>) => void
+  /** Metrics hooks (all optional). */
+  readonly observe?: RunnerObserver
+}
+
+export interface RunnerObserver {
+  /** A transaction committed: its records, what it wrote, how long the commit took, and the input's oldest record timestamp. */
+  committed? (commit: { readonly unit: CommitUnit; readonly seconds: number; readonly oldestInputTimestamp: number | undefined }): void
+  rebalanced? (): void
+  restored? (seconds: number): void
 }
 
 export interface RunnerStatus {
@@ -185,7 +194,9 @@ export class ExactlyOnceRunner {
       ? undefined
       : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, partitions: assigned }
     for (const key of session.lastCommitted.keys()) if (!owned.has(key)) session.lastCommitted.delete(key)
+    this.#options.log('partitions assigned', { generation: consumer.generationId, partitions: assigned, topics: assignments.map((a) => a.topic) })
     const revoked = this.#engine.partitions.filter((p) => !assigned.includes(p))
+    this.#options.observe?.rebalanced?.()
     if (revoked.length > 0) {
       this.#revocations++
       this.#engine.revoke(revoked)
@@ -264,6 +275,7 @@ export class ExactlyOnceRunner {
         this.#restored.add(p)
       }
       this.status.restoreMs += performance.now() - started
+      this.#options.observe?.restored?.((performance.now() - started) / 1000)
       this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1e6) })
     }
   }
@@ -271,6 +283,7 @@ export class ExactlyOnceRunner {
   /** Loads the partitions' stores from their changelogs, once no transaction of the group is pending. */
   async #restore (partitions: readonly number[]): Promise<number> {
     await this.#waitForStableOffsets()
+    await waitUntilSettled(this.#kafka, this.#options.changelogTopics, partitions)
     this.#engine.assign(partitions)
     for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
     const storeOf = new Map(this.#engine.task(partitions[0] ?? 0)?.stores.map((s) => [this.#engine.topology.changelogTopic(s.name), s.name]) ?? [])
@@ -322,7 +335,10 @@ export class ExactlyOnceRunner {
       const lastMessages = [...lastByPartition.values()]
       const offsets = this.#offsetsToCommit(session, unit, lastMessages)
       if (offsets === undefined) return // nothing can fence it yet: stays pending, written with the next records
+      const began = performance.now()
       await this.#writeTransaction(session, unit, offsets, lastMessages)
+      const oldest = records.reduce((min, r) => Math.min(min, r.timestamp), Number.POSITIVE_INFINITY)
+      this.#options.observe?.committed?.({ unit, seconds: (performance.now() - began) / 1000, oldestInputTimestamp: Number.isFinite(oldest) ? oldest : undefined })
     } catch (error) {
       this.#engine.aborted()
       throw error
@@ -337,7 +353,8 @@ export class ExactlyOnceRunner {
     try {
       if (offsets.length > 0) await transaction.addConsumer(session.consumer)
       const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
-      for (let i = 0; i < messages.length; i += 10_000) await transaction.send({ messages: messages.slice(i, i + 10_000) })
+      // Bounded sends: one request's batch for a partition must stay under the broker's 1 MB message limit.
+      for (let i = 0; i < messages.length; i += SEND_CHUNK) await transaction.send({ messages: messages.slice(i, i + SEND_CHUNK) })
       for (const message of offsets) await transaction.addOffset(message)
     } catch (error) {
       await transaction.abort().catch(() => { this.#rebuildState = true })
@@ -368,20 +385,33 @@ export class ExactlyOnceRunner {
     return candidates.map((message) => ({ ...message, metadata: { ...message.metadata, consumer } }))
   }
 
+  /**
+   * Caught up: every owned partition is committed up to its end, or (for a topic written in transactions, whose
+   * last offset is a commit marker no record sits at) fetched up to its end with nothing left unprocessed; and no
+   * partition holds a transaction still settling.
+   */
   async #caughtUp (session: Session): Promise<boolean> {
     const assignments = session.consumer.assignments ?? []
     if (assignments.length === 0) return false
     const topics = assignments.map((a) => a.topic)
-    const ends = await session.consumer.listOffsets({ topics, partitions: Object.fromEntries(assignments.map((a) => [a.topic, [...a.partitions]])) })
+    const partitions = Object.fromEntries(assignments.map((a) => [a.topic, [...a.partitions]]))
+    const ends = await session.consumer.listOffsets({ topics, partitions, isolationLevel: FetchIsolationLevels.READ_COMMITTED })
+    // Above the last stable offset: a transaction not yet settled (its markers are written after the commit returns).
+    const highWatermarks = await session.consumer.listOffsets({ topics, partitions, isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED })
     const committed = await session.consumer.listCommittedOffsets({ topics: assignments.map((a) => ({ topic: a.topic, partitions: [...a.partitions] })) })
+    // The client advances its fetch position before it pushes a response's records: let this round's pushes land.
+    await new Promise((resolve) => { setImmediate(resolve) })
+    const drained = session.buffer.length === 0 && session.stream.readableLength === 0
     let behind = false
-    for (const { topic, partitions } of assignments) {
-      for (const partition of partitions) {
+    for (const { topic, partitions: owned } of assignments) {
+      for (const partition of owned) {
         const end = ends.get(topic)?.[partition] ?? 0n
         const position = committed.get(topic)?.[partition] ?? -1n
+        const fetched = session.stream.offsetsToFetch.get(`${topic}:${partition}`) ?? -1n
         const lag = end - (position < 0n ? 0n : position)
         this.status.lag.set(`${topic}:${partition}`, lag)
-        if (lag > 0n) behind = true
+        const unsettled = (highWatermarks.get(topic)?.[partition] ?? 0n) > end
+        if (unsettled || (lag > 0n && !(drained && fetched >= end))) behind = true
       }
     }
     return !behind
@@ -395,6 +425,9 @@ export class ExactlyOnceRunner {
     session.buffer.length = 0
   }
 }
+
+/** Messages per send within a transaction (about 300 bytes each: well under 1 MB per partition batch). */
+const SEND_CHUNK = 2000
 
 /** The group moved on (a member joined or left): our transaction was aborted cleanly and the consumer rejoins. */
 function isRebalance (error: unknown): boolean {

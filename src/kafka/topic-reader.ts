@@ -9,6 +9,31 @@ import { toPesaflowError } from './errors.ts'
 export interface RestoreProgress { readonly restored: number; readonly target: number }
 
 /**
+ * Waits until no transaction is settling on these partitions (last stable offset = high watermark everywhere).
+ * A committed transaction's markers reach its partitions one by one after the commit returns: reading several
+ * changelogs before they all landed would restore one store as of a transaction and another as of the one before.
+ */
+export async function waitUntilSettled (kafka: KafkaConnection, topics: readonly string[], partitions: readonly number[], attempts = 300): Promise<void> {
+  const admin = new Admin(baseOptions(kafka, 'restorer-admin'))
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const request = (isolationLevel: typeof FetchIsolationLevels.READ_COMMITTED | typeof FetchIsolationLevels.READ_UNCOMMITTED): ReturnType<Admin['listOffsets']> => admin.listOffsets({
+        topics: topics.map((name) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) })),
+        isolationLevel
+      })
+      const [stable, high] = await Promise.all([request(FetchIsolationLevels.READ_COMMITTED), request(FetchIsolationLevels.READ_UNCOMMITTED)])
+      const lso = new Map(stable.flatMap((t) => t.partitions.map((p) => [`${t.name}:${p.partitionIndex}`, p.offset] as const)))
+      const unsettled = high.flatMap((t) => t.partitions.filter((p) => (lso.get(`${t.name}:${p.partitionIndex}`) ?? 0n) < p.offset))
+      if (unsettled.length === 0) return
+      if (attempt >= attempts) throw new Error(`${unsettled.length} changelog partition(s) still hold an unsettled transaction`)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * attempt)))
+    }
+  } finally {
+    await admin.close().catch(() => {})
+  }
+}
+
+/**
  * Reads `partitions` of every topic, read_committed, up to the end offsets taken at the start. A throwaway group
  * whose only member assigns itself just those partitions does the reading (the client fetches group assignments
  * only); it is deleted afterwards. Returns how many records were read.

@@ -22,6 +22,7 @@ export function mpesaTopology (topics: Readonly<Record<TopicId, TopicSpec>>, set
   return {
     name: 'mpesa-pipeline',
     inputTopics: [topics.transactions.name, topics.accountEvents.name, topics.inflowRepartition.name],
+    internalTopics: [topics.inflowRepartition.name],
     deadLetterTopic: topics.deadLetters.name,
     changelogTopic: (store) => {
       const topic = changelogs[store]

@@ -8,6 +8,9 @@ import { followRules, readPublishedRules } from '../../app/rule-feed.ts'
 import { defaultRuleSet, parseRuleSet, type RuleSet } from '../../detection/rule-set.ts'
 import { PesaflowError } from '../../errors.ts'
 import { LiveRules } from '../../pipeline/live-rules.ts'
+import type { RunnerObserver } from '../../kafka/exactly-once-runner.ts'
+import { serveMetrics } from '../../metrics/metrics-server.ts'
+import { createMetrics, type Metrics } from '../../metrics/registry.ts'
 import { readFileSync } from 'node:fs'
 import { defaultPipelineSettings } from '../../pipeline/settings.ts'
 import { mpesaTopology } from '../../pipeline/topology.ts'
@@ -28,6 +31,7 @@ const ProcessFlags = z.object({
   allowedLatenessMs: num.int().min(0).default(defaultPipelineSettings.allowedLatenessMs),
   idleStateHours: num.positive().default(defaultPipelineSettings.idleStateMs / 3_600_000),
   rules: z.string().min(1).optional(),
+  metricsPort: num.int().min(0).max(65535).optional(),
   maxRecordBytes: num.int().min(1024).max(16 * 1024 * 1024).default(defaultPipelineSettings.maxRecordBytes)
 })
 
@@ -42,6 +46,7 @@ export function processCommand (): Command {
     .option('--allowed-lateness-ms <ms>', 'how far the watermark trails the highest event time')
     .option('--idle-state-hours <h>', 'expire account state idle this long (event time)')
     .option('--rules <file>', 'rules (YAML or JSON) to use until a version is published to mpesa-fraud-rules (default: rules/default-rules.yaml)')
+    .option('--metrics-port <port>', 'serve this processor\'s Prometheus /metrics and /health on this port (0: any free port)')
     .option('--max-record-bytes <n>', 'dead-letter record values larger than this (RECORD_TOO_LARGE)')
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(ProcessFlags, raw)
@@ -64,6 +69,7 @@ export function processCommand (): Command {
         if (update.refused !== undefined) ctx.log.error({ processorId, offset: String(update.offset), reason: update.refused }, 'published rules refused; the running rules stay')
         else if (update.ruleSet !== undefined && rules.offer(update.ruleSet)) ctx.log.info({ processorId, version: update.ruleSet.version }, 'fraud rules updated')
       }, stopRules.signal).catch((error: unknown) => { ctx.log.error({ processorId, error: String(error) }, 'following the fraud rules stopped') })
+      const metrics = createMetrics()
       const engine = new StreamEngine(mpesaTopology(ctx.topics, settings, rules), { processorId, now: Date.now })
       const runner = new ExactlyOnceRunner(ctx.config.kafka, engine, {
         groupId,
@@ -72,8 +78,11 @@ export function processCommand (): Command {
         commitIntervalMs: flags.commitIntervalMs,
         maxBufferedRecords: 20_000,
         untilCaughtUp: flags.untilCaughtUp,
-        log: (event, fields) => { ctx.log.info({ processorId, ...fields }, event) }
+        log: (event, fields) => { ctx.log.info({ processorId, ...fields }, event) },
+        observe: processorObserver(metrics, ctx.topics.alerts.name)
       })
+      const endpoint = flags.metricsPort === undefined ? undefined : await serveMetrics(metrics, { host: ctx.config.dashboard.host, port: flags.metricsPort, token: ctx.config.dashboard.token })
+      if (endpoint !== undefined) ctx.log.info({ processorId, url: `${endpoint.url}/metrics` }, 'metrics served')
       ctx.log.info({ processorId, groupId }, 'processor starting')
       const started = performance.now()
       const progress = startProgress(() => {
@@ -91,9 +100,10 @@ export function processCommand (): Command {
         await runner.run()
       } finally {
         stopRules.abort()
+        await endpoint?.close()
         slot?.release()
         const c = engine.counters
-        progress.stop(`processed ${c.processed.toLocaleString('en-US')}, dead-lettered ${c.deadLettered}, emitted ${c.emitted.toLocaleString('en-US')}, commits ${c.commits}, aborts ${c.aborts}`)
+        progress.stop(`processed ${c.processed.toLocaleString('en-US')}, dead-lettered ${c.deadLettered}, inflows ${c.internal.toLocaleString('en-US')}, emitted ${c.emitted.toLocaleString('en-US')}, commits ${c.commits}, aborts ${c.aborts}`)
         process.removeAllListeners('SIGINT')
         process.removeAllListeners('SIGTERM')
       }
@@ -104,4 +114,25 @@ function ruleFile (file: string): RuleSet {
   const parsed = parseRuleSet(readFileSync(file, 'utf8'))
   if (!parsed.ok) throw new PesaflowError('RULES_INVALID', `${file} refused: ${parsed.error}`)
   return parsed.ruleSet
+}
+
+/** Feeds the processor's commits, rebalances and restores into its Prometheus metrics. */
+function processorObserver (metrics: Metrics, alertsTopic: string): RunnerObserver {
+  return {
+    committed: ({ unit, seconds, oldestInputTimestamp }) => {
+      metrics.recordsIn.inc(unit.processed)
+      metrics.recordsOut.inc(unit.outputs.length)
+      metrics.deadLetters.inc(unit.deadLettered)
+      metrics.transactionCommit.observe(seconds)
+      for (const record of unit.outputs) {
+        if (record.topic !== alertsTopic || record.value === null) continue
+        metrics.alerts.inc({ typology: (JSON.parse(record.value.toString('utf8')) as { typology: string }).typology })
+      }
+      // Live traffic only (event time close to now): a backfill's age says nothing about latency.
+      const age = oldestInputTimestamp === undefined ? Number.POSITIVE_INFINITY : Date.now() - oldestInputTimestamp
+      if (age >= 0 && age < 60_000) metrics.endToEndLatency.observe(age / 1000)
+    },
+    rebalanced: () => { metrics.rebalances.inc() },
+    restored: (seconds) => { metrics.restore.observe(seconds) }
+  }
 }

@@ -7,6 +7,7 @@ import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
 import { DEPOSIT_STRIDE } from '../state.ts'
+import { idText } from '../tx-id.ts'
 import type { AgentState } from '../state.ts'
 
 const SPLIT = ruleIndex('AGENT_SPLIT')
@@ -25,7 +26,8 @@ function looksSplit(parts: readonly number[], total: number, maxRatio: number): 
 interface Parts {
   readonly amounts: number[]
   readonly times: number[]
-  readonly ids: string[]
+  /** Transaction ids as numbers (tx-id.ts), turned into text only when an alert is raised. */
+  readonly ids: number[]
 }
 
 const newParts = (): Parts => ({ amounts: [], times: [], ids: [] })
@@ -62,7 +64,7 @@ export function agentSplitWithdrawal(c: TransactionContext): Finding | undefined
     if (ring[i + 2] !== c.counterparty) continue
     parts.amounts.push(ring[i + 1]!)
     parts.times.push(at)
-    parts.ids.push(prev.recent_ids[i / RING_STRIDE]!)
+    parts.ids.push(ring[i + 4]!)
   }
   return judgeSplit(c, c.tx.sender, c.tx.receiver, parts, c.coolingDown(SPLIT, r.splitWindowMs))
 }
@@ -80,7 +82,7 @@ function judgeSplit(c: TransactionContext, customer: string, agent: string, part
     const run = amounts.slice(from)
     const total = run.reduce((a, b) => a + b, 0)
     if (total < cfg.min_total_kes || !looksSplit(run, total, cfg.max_part_ratio)) continue
-    return splitFinding(c, customer, agent, run, [...parts.ids.slice(from), c.tx.transaction_id], parts.times[from] ?? c.eventTime)
+    return splitFinding(c, customer, agent, run, [...parts.ids.slice(from).map(idText), c.tx.transaction_id], parts.times[from] ?? c.eventTime)
   }
   return undefined
 }
@@ -94,13 +96,14 @@ export function agentSplitDeposit(c: TransactionContext, agent: AgentState | und
   const from = c.eventTime - c.rules.splitWindowMs
   const parts = newParts()
   let reported = false
-  for (let i = 0; i < agent.deposit_ids.length; i++) {
-    const at = agent.deposits[i * DEPOSIT_STRIDE]!
-    if (at < from || at > c.eventTime || agent.deposits[i * DEPOSIT_STRIDE + 2] !== customerHash) continue
-    if (agent.deposits[i * DEPOSIT_STRIDE + 3] === 1) reported = true
-    parts.amounts.push(agent.deposits[i * DEPOSIT_STRIDE + 1]!)
+  const deposits = agent.deposits
+  for (let i = 0; i < deposits.length; i += DEPOSIT_STRIDE) {
+    const at = deposits[i]!
+    if (at < from || at > c.eventTime || deposits[i + 2] !== customerHash) continue
+    if (deposits[i + 3] === 1) reported = true
+    parts.amounts.push(deposits[i + 1]!)
     parts.times.push(at)
-    parts.ids.push(agent.deposit_ids[i]!)
+    parts.ids.push(deposits[i + 4]!)
   }
   return judgeSplit(c, c.tx.receiver, c.tx.sender, parts, reported)
 }
@@ -127,7 +130,7 @@ export function impossibleTravel(c: TransactionContext): Finding | undefined {
     trigger: c.tx.transaction_id,
     eventTime: c.eventTime,
     score: Math.min(1, kmh / (4 * cfg.max_speed_kmh)),
-    evidence: [prev.agent_tx, c.tx.transaction_id],
+    evidence: [idText(prev.agent_tx), c.tx.transaction_id],
     explanation: sentence(
       `${party(c.tx.sender)} was at an agent in ${countyName(prev.agent_county)} at ${clock(prev.agent_time)} and at agent ${c.tx.receiver} in ` +
         `${countyName(c.county)} ${duration(gap)} later (${Math.round(km)} km apart, ${Math.round(kmh)} km/h) for a ${c.tx.transaction_type} of ${kes(c.tx.amount)}.`

@@ -15,6 +15,7 @@ import type { Inflow } from '../inflow.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { CREDIT, RING_STRIDE } from '../ring.ts'
 import { firedAt } from '../state.ts'
+import { idText } from '../tx-id.ts'
 import type { AccountState } from '../state.ts'
 
 const RULE = ruleIndex('AMOUNT_ANOMALY')
@@ -91,7 +92,7 @@ export function amountAnomaly(c: TransactionContext): Finding | undefined {
   const failed = c.success ? '' : ' (failed)'
   const funded = funding < 0 ? '' : fundingText(prev.recent[funding + 1]!, undefined, c.eventTime - prev.recent[funding]!)
   const detail = `sent ${kes(amount)}${failed} by ${c.tx.transaction_type} to ${to} at ${clock(c.eventTime)}${funded}`
-  const evidence = funding < 0 ? [c.tx.transaction_id] : [prev.recent_ids[funding / RING_STRIDE]!, c.tx.transaction_id]
+  const evidence = funding < 0 ? [c.tx.transaction_id] : [idText(prev.recent[funding + 4]!), c.tx.transaction_id]
   return anomalyFinding({ account: c.tx.sender, id: c.tx.transaction_id, time: c.eventTime, amount, ratio }, detail, evidence, r)
 }
 
@@ -101,8 +102,8 @@ export function anomalyAfterLateInflow(state: AccountState, before: AccountState
   const at = state.anomaly_time
   if (at < 0 || inflow.type !== 'B2C' || inflow.event_time > at || at - inflow.event_time > rules.fundingWindowMs) return undefined
   if (inflow.amount < cfg.min_funding_share * state.anomaly_amount || at - firedAt(before, RULE) < rules.anomalyCooldownMs) return undefined
-  const candidate: Candidate = { account: inflow.receiver, id: state.anomaly_tx, time: at, amount: state.anomaly_amount, ratio: state.anomaly_ratio }
+  const candidate: Candidate = { account: inflow.receiver, id: idText(state.anomaly_tx), time: at, amount: state.anomaly_amount, ratio: state.anomaly_ratio }
   const funded = fundingText(inflow.amount, inflow.sender, at - inflow.event_time)
   const detail = `sent ${kes(state.anomaly_amount)} to a first-time payee at ${clock(at)}${funded}`
-  return anomalyFinding(candidate, detail, [inflow.transaction_id, state.anomaly_tx], rules)
+  return anomalyFinding(candidate, detail, [inflow.transaction_id, candidate.id], rules)
 }

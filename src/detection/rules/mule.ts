@@ -12,6 +12,7 @@ import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { INFLOW, RING_CAP, RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
 import { firedAt } from '../state.ts'
+import { idText } from '../tx-id.ts'
 import type { AccountState } from '../state.ts'
 
 export const MULE_RULE = ruleIndex('MULE_FAN_IN')
@@ -78,7 +79,7 @@ function fanInFinding(state: AccountState, account: string, cashOut: CashOut, fa
   const ring = state.recent
   for (let i = 0; i < ring.length; i += RING_STRIDE) {
     const t = ring[i]!
-    if (t >= from && t <= cashOut.time && ring[i + 3] === INFLOW) entries.push([t, state.recent_ids[i / RING_STRIDE]!])
+    if (t >= from && t <= cashOut.time && ring[i + 3] === INFLOW) entries.push([t, idText(ring[i + 4]!)])
   }
   entries.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))
   const cfg = rules.rules.MULE_FAN_IN
@@ -105,7 +106,7 @@ export function fanInAfterLateInflow(state: AccountState, before: AccountState |
     const time = ring[i]!
     const code = ring[i + 3]!
     if (time < inflowTime || time - inflowTime > rules.muleWindowMs || !isOutflow(code) || outflowFailed(code)) continue
-    const cashOut: CashOut = { time, amount: ring[i + 1]!, type: outflowType(code), id: state.recent_ids[i / RING_STRIDE]! }
+    const cashOut: CashOut = { time, amount: ring[i + 1]!, type: outflowType(code), id: idText(ring[i + 4]!) }
     const finding = fanInAt(state, before, account, cashOut, rules)
     if (finding !== undefined) return finding
   }

@@ -4,6 +4,7 @@ import type { Finding, TransactionContext } from '../context.ts'
 import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { LARGE, NEAR_EDGE, RING_STRIDE, isOutflow } from '../ring.ts'
+import { idText } from '../tx-id.ts'
 
 const RULE = ruleIndex('STRUCTURING')
 
@@ -25,7 +26,7 @@ function windowOf(c: TransactionContext): Window {
     const at = ring[i]!
     const code = ring[i + 3]!
     if (at < from || at > c.eventTime || !isOutflow(code) || (code & LARGE) === 0) continue
-    w.evidence.push(prev!.recent_ids[i / RING_STRIDE]!)
+    w.evidence.push(idText(ring[i + 4]!))
     w.amounts.push(ring[i + 1]!)
     w.total += ring[i + 1]!
     if ((code & NEAR_EDGE) !== 0) w.near++

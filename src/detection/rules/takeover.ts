@@ -2,9 +2,11 @@
 
 import { ACCOUNT_EVENT_TYPES } from '../../domain/transaction-types.ts'
 import type { Finding, TransactionContext } from '../context.ts'
+import { SEND_MONEY, WITHDRAW } from '../context.ts'
 import { clock, duration, kes, party, plural, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { RING_STRIDE, isOutflow, outflowFailed } from '../ring.ts'
+import { idText } from '../tx-id.ts'
 
 const TAKEOVER = ruleIndex('SIM_SWAP_TAKEOVER')
 
@@ -13,12 +15,23 @@ function destination(c: TransactionContext): string {
   return tx.transaction_type === 'WITHDRAW' ? `cash at agent ${tx.receiver} in ${tx.market}` : `to ${party(tx.receiver)}`
 }
 
-/** Runs on successful customer outflows; one alert per takeover episode (per trigger event). */
+/** A fraudster drains to strangers or cash: a cash-out, or a transfer to someone the account has not paid recently. */
+function drainLike(c: TransactionContext): boolean {
+  if (c.type === WITHDRAW) return true
+  return c.type === SEND_MONEY && c.prev?.payees.includes(c.counterparty) !== true
+}
+
+/**
+ * Runs on successful customer outflows after a trigger event; fires on the cash-out or new-payee transfer that brings
+ * the outflows since the event to min_drained_kes and min_ratio times the account's typical amount. One alert per
+ * takeover episode (per trigger event).
+ */
 export function simSwapTakeover(c: TransactionContext): Finding | undefined {
   const r = c.rules
   const cfg = r.rules.SIM_SWAP_TAKEOVER
   const prev = c.prev
   if (prev === undefined || !c.afterTakeoverEvent || !r.takeoverEvents[prev.event_type] || c.dormant) return undefined
+  if (cfg.new_payee_or_cash_out_only && !drainLike(c)) return undefined
   if (c.coolingDown(TAKEOVER, c.eventTime - prev.event_time + 1)) return undefined
   let drained = c.tx.amount
   let count = 1
@@ -30,7 +43,7 @@ export function simSwapTakeover(c: TransactionContext): Finding | undefined {
     if (at < prev.event_time || at > c.eventTime || !isOutflow(code) || outflowFailed(code)) continue
     drained += ring[i + 1]!
     count++
-    evidence.push(prev.recent_ids[i / RING_STRIDE]!)
+    evidence.push(idText(ring[i + 4]!))
   }
   const typical = c.typicalAmount(c.type)
   if (drained < cfg.min_drained_kes || drained < cfg.min_ratio * typical) return undefined

@@ -4,6 +4,7 @@ import type { Finding, TransactionContext } from '../context.ts'
 import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { RING_CAP, RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
 import { ruleIndex } from '../rule-set.ts'
+import { idText } from '../tx-id.ts'
 
 const RULE = ruleIndex('VELOCITY_BURST')
 // Scratch for distinct payees: the window holds at most RING_CAP earlier entries and the current one.
@@ -47,12 +48,11 @@ export function velocityBurst(c: TransactionContext): Finding | undefined {
 }
 
 function burstFinding(c: TransactionContext, ring: readonly number[], from: number, count: number, distinct: number, first: number): Finding {
-  const ids = c.prev?.recent_ids ?? []
   const evidence: string[] = []
   let total = c.success ? c.tx.amount : 0
   for (let i = 0; i < ring.length; i += RING_STRIDE) {
     if (!inWindow(c, ring, i, from)) continue
-    evidence.push(ids[i / RING_STRIDE]!)
+    evidence.push(idText(ring[i + 4]!))
     if (!outflowFailed(ring[i + 3]!)) total += ring[i + 1]!
   }
   evidence.push(c.tx.transaction_id)

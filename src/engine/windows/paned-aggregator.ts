@@ -50,6 +50,8 @@ export class PanedAggregator<I, A> {
   readonly #dirty = new Map<number, Set<string>>()
   /** Per view: windows ending at or before this have emitted their final result. */
   readonly #closedUpTo: number[]
+  /** Per view: open windows changed since their last early update (end → view groups). */
+  readonly #changedWindows: Map<number, Set<string>>[] = []
 
   constructor (spec: PanedSpec<I, A>, store: TransactionalStore<StoredPane<A>>) {
     for (const { window } of spec.views) {
@@ -88,6 +90,8 @@ export class PanedAggregator<I, A> {
         for (const [group, aggregate] of this.#sum(view, end)) results.push({ window: view.window.name, start: end - view.window.sizeMs, end, group, aggregate, final: true })
       }
       this.#closedUpTo[v] = limit
+      const changed = this.#changedWindows[v]
+      if (changed !== undefined) for (const end of [...changed.keys()]) if (end <= limit) changed.delete(end)
     })
     this.#dropUnneededPanes()
     return results
@@ -96,45 +100,56 @@ export class PanedAggregator<I, A> {
   /**
    * Intermediate results of the open windows holding a pane changed since the last call (for live views). With
    * `endingAfter`, only windows still in progress at that stream time (the ones a live view shows) are emitted;
-   * the others keep their changes pending for their final result or a later full drain.
+   * the other changed windows are kept for a later full drain (their final result usually comes first).
    */
   drainUpdates (endingAfter = Number.NEGATIVE_INFINITY): WindowResult<A>[] {
+    this.#collectChangedWindows()
     const results: WindowResult<A>[] = []
-    const skipped = new Set<number>()
     this.spec.views.forEach((view, v) => {
-      const closed = this.#closedUpTo[v] ?? Number.NEGATIVE_INFINITY
-      const wanted = new Map<number, Set<string>>()
-      for (const [start, groups] of this.#dirty) {
-        for (const end of this.#endsOfWindowsHolding(view.window, start)) {
-          if (end <= closed) continue
-          if (end <= endingAfter) {
-            skipped.add(start)
-            continue
-          }
-          let rolled = wanted.get(end)
-          if (rolled === undefined) wanted.set(end, rolled = new Set())
-          for (const group of groups) rolled.add(view.rollup(group))
-        }
-      }
-      for (const [end, rolled] of [...wanted].sort((a, b) => a[0] - b[0])) {
+      const changed = this.#changedWindows[v] ?? new Map<number, Set<string>>()
+      for (const [end, rolled] of [...changed].sort((a, b) => a[0] - b[0])) {
+        if (end <= endingAfter) continue
+        changed.delete(end)
         for (const [group, aggregate] of this.#sum(view, end)) {
           if (rolled.has(group)) results.push({ window: view.window.name, start: end - view.window.sizeMs, end, group, aggregate, final: false })
         }
       }
     })
-    for (const start of this.#dirty.keys()) if (!skipped.has(start)) this.#dirty.delete(start)
     return results
+  }
+
+  /** Turns the changed panes into the open windows (per view: end → groups) they changed. */
+  #collectChangedWindows (): void {
+    this.spec.views.forEach((view, v) => {
+      const closed = this.#closedUpTo[v] ?? Number.NEGATIVE_INFINITY
+      const changed = this.#changedWindows[v] ?? new Map<number, Set<string>>()
+      this.#changedWindows[v] = changed
+      for (const [start, groups] of this.#dirty) {
+        for (const end of this.#endsOfWindowsHolding(view.window, start)) {
+          if (end <= closed) continue
+          let rolled = changed.get(end)
+          if (rolled === undefined) changed.set(end, rolled = new Set())
+          for (const group of groups) rolled.add(view.rollup(group))
+        }
+      }
+    })
+    this.#dirty.clear()
   }
 
   /** After a restore or an abort the store and the restored watermark are the truth: index them again. */
   rebuildIndex (watermark: Watermark): void {
     this.#panes.clear()
     this.#dirty.clear()
+    this.#changedWindows.length = 0
     this.spec.views.forEach((view, v) => { this.#closedUpTo[v] = this.#closableEnd(view.window, watermark) })
     for (const [key, pane] of this.#store.entries()) {
       let groups = this.#panes.get(pane.s)
       if (groups === undefined) this.#panes.set(pane.s, groups = new Map<string, string>())
       groups.set(pane.g, key)
+      // Which windows an earlier instance left without an early update is not kept: treat every open one as changed.
+      let dirty = this.#dirty.get(pane.s)
+      if (dirty === undefined) this.#dirty.set(pane.s, dirty = new Set())
+      dirty.add(pane.g)
     }
   }
 

@@ -70,6 +70,9 @@ describe('exactly-once processor', { timeout: 600_000 }, () => {
     const ends = await admin.endOffsets([transactions!, events!])
     const total = [...ends.values()].reduce((a, b) => a + b, 0n)
     await until(async () => (await committedInput(cluster)) === total)
+    // The survivor owns every partition once the group noticed the death (session timeout) and rebalanced.
+    await until(async () => (await admin.describeGroup(groupId))?.members.map((m) => m.partitions.length).join() === String(3 * 3))
+    await until(() => second.output().split('"msg":"state restored"').length > 2, second.output)
     await admin.close()
     second.child.kill('SIGTERM')
     assert.equal(await second.exited, 0, second.output())

@@ -119,3 +119,13 @@ test('periodic early updates cover only windows still in progress; the rest stay
   assert.deepEqual(agg.drainUpdates().map((r) => [r.start, r.aggregate.v]), [[0, 1]], 'the older minute was kept for the full drain')
   assert.deepEqual(agg.drainUpdates(), [])
 })
+
+test('a window whose update was emitted is not emitted again until it changes (sliding windows share panes)', () => {
+  const store = new TransactionalStore<StoredPane<Sum>>('w', jsonCodec())
+  const agg = new PanedAggregator(sumSpec([{ window: hopping('s5', 5 * MIN, MIN), rollup: same }]), store)
+  agg.add({ g: 'a', v: 1 }, 10 * MIN + 1000)
+  const first = agg.drainUpdates(12 * MIN)
+  assert.deepEqual(first.map((r) => r.end), [13 * MIN, 14 * MIN, 15 * MIN], 'the windows still in progress at 12 minutes')
+  assert.deepEqual(agg.drainUpdates(12 * MIN), [], 'nothing changed since')
+  assert.deepEqual(agg.drainUpdates().map((r) => r.end), [11 * MIN, 12 * MIN], 'the full drain brings the two kept back')
+})
