@@ -153,9 +153,10 @@ export class FraudDetector {
     return created
   }
 
+  /** The account's state; a value of an older layout (no `recent` ring) is treated as none, so a restore never crashes. */
   #account(key: string): AccountState | undefined {
     const found = this.#store.get(key)
-    return found?.kind === 'account' ? found : undefined
+    return found?.kind === 'account' && Array.isArray(found.recent) ? found : undefined
   }
 
   #prepare(tx: Transaction, eventTime: number): TransactionContext {

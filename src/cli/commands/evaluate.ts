@@ -22,10 +22,11 @@ const EvaluateFlags = z.object({
   labels: z.string().min(1).optional(),
   fromTopics: z.boolean().default(false),
   seed: num.int().min(0).optional(),
-  count: num.int().min(1).max(50_000_000).default(200_000),
+  count: num.int().min(1).max(50_000_000).default(1_100_000),
   accounts: num.int().min(1000).max(5_000_000).optional(),
   fraudRate: num.min(0).max(0.5).default(0.002),
-  days: num.positive().max(365).default(7),
+  days: num.positive().max(365).default(110),
+  warmUpDays: num.min(0).max(364).default(90),
   start: z.string().datetime({ offset: true }).optional(),
   rules: z.string().min(1).optional(),
   json: z.boolean().default(false)
@@ -34,7 +35,7 @@ const EvaluateFlags = z.object({
 })
 type Flags = z.output<typeof EvaluateFlags>
 
-interface Source { readonly records: Iterable<EvaluationRecord>; readonly labels: () => readonly Label[] }
+interface Source { readonly records: Iterable<EvaluationRecord>; readonly labels: () => readonly Label[]; readonly scoreFrom?: number }
 
 function fileSource (flags: Flags): Source {
   const input = flags.input ?? ''
@@ -44,8 +45,10 @@ function fileSource (flags: Flags): Source {
 
 function generatedSource (flags: Flags): Source {
   const start = flags.start === undefined ? new Date(Date.now() - flags.days * 86_400_000) : new Date(flags.start)
+  // About one transaction per account and day unless told otherwise: the density the rules' baselines assume.
+  const accounts = flags.accounts ?? Math.max(1000, Math.round(flags.count / flags.days))
   const generator = createGenerator({
-    seed: flags.seed ?? 1, fraudRate: flags.fraudRate, poisonRate: 0, ...(flags.accounts === undefined ? {} : { accounts: flags.accounts }),
+    seed: flags.seed ?? 1, fraudRate: flags.fraudRate, poisonRate: 0, accounts, mulePool: Math.max(256, Math.floor(accounts / 4)),
     time: { mode: 'simulated', start, days: flags.days, count: flags.count }
   })
   const labels: Label[] = []
@@ -56,7 +59,7 @@ function generatedSource (flags: Flags): Source {
     }
     labels.push(...generator.takeLabels())
   })()
-  return { records, labels: () => labels }
+  return { records, labels: () => labels, ...(flags.warmUpDays < flags.days ? { scoreFrom: start.getTime() + flags.warmUpDays * 86_400_000 } : {}) }
 }
 
 async function topicSource (ctx: CommandContext): Promise<Source> {
@@ -97,10 +100,11 @@ export function evaluateCommand (): Command {
     .option('--labels <file.jsonl>', 'labels file for --input')
     .option('--from-topics', 'read mpesa-transactions, mpesa-account-events and mpesa-fraud-labels from the cluster')
     .option('--seed <n>', 'generate the stream in memory with this seed')
-    .option('--count <n>', 'records to generate with --seed', '200000')
-    .option('--accounts <n>', 'accounts of the generated population')
+    .option('--count <n>', 'records to generate with --seed', '1100000')
+    .option('--accounts <n>', 'accounts of the generated population (default: count / days, one transaction per account-day)')
     .option('--fraud-rate <r>', 'share of generated traffic starting a fraud scenario', '0.002')
-    .option('--days <n>', 'simulated days the generated stream spans', '7')
+    .option('--days <n>', 'simulated days the generated stream spans', '110')
+    .option('--warm-up-days <n>', 'days at the start of a generated stream that only build state (dormancy needs 90 days of history)', '90')
     .option('--start <iso>', 'event time of the generated stream\'s start')
     .option('--rules <file>', 'rules file (default: the published rules, or the built-in defaults)')
     .option('--json', 'the report as JSON')
@@ -109,7 +113,7 @@ export function evaluateCommand (): Command {
       const ctx = flags.fromTopics ? commandContext(command) : undefined
       if (ctx !== undefined) await requireCluster(ctx)
       const source = ctx !== undefined ? await topicSource(ctx) : flags.input !== undefined ? fileSource(flags) : generatedSource(flags)
-      const report = evaluateStream(source.records, source.labels, await rulesFor(flags, ctx))
+      const report = evaluateStream(source.records, source.labels, await rulesFor(flags, ctx), source.scoreFrom === undefined ? {} : { scoreFrom: source.scoreFrom })
       console.log(flags.json ? JSON.stringify(evaluationReportJson(report)) : formatEvaluationReport(report))
     })
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { runStoreSink } from '../../../src/app/store-sink.ts'
 import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
+import { waitUntilSettled } from '../../../src/kafka/topic-reader.ts'
 import { acknowledge, alertById, loadOffsets, openStore, type Database } from '../../../src/store/store.ts'
 import { latestAggregates } from '../../support/recompute.ts'
 import { TEST_DATABASE_URL, uniqueSchema } from '../../unit/store/store-fixture.ts'
@@ -12,6 +13,7 @@ import { createTopics, testCluster, type TestCluster } from '../helpers.ts'
 import { deleteTopics, produceInput, readAll, startProcessor, until } from '../processor/support.ts'
 
 async function sinkToEnd (cluster: TestCluster, db: Database): Promise<number> {
+  await waitUntilSettled(cluster.config.kafka, [cluster.topics.alerts.name, cluster.topics.aggregates.name], [0, 1, 2])
   const admin = createKafkaAdmin(cluster.config.kafka)
   const described = await admin.describeTopics([cluster.topics.alerts.name, cluster.topics.aggregates.name])
   const ends = await admin.endOffsets(described, true)

@@ -9,7 +9,7 @@ import { parseTransaction } from '../../../src/domain/parse.ts'
 import { DeadLetterHeaders } from '../../../src/engine/dead-letter.ts'
 import type { IncomingRecord } from '../../../src/engine/records.ts'
 import { createKafkaAdmin } from '../../../src/kafka/admin.ts'
-import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
+import { readTopicsToEnd, waitUntilSettled } from '../../../src/kafka/topic-reader.ts'
 import { defaultPipelineSettings } from '../../../src/pipeline/settings.ts'
 import { consumerGroupName } from '../../../src/topics/registry.ts'
 import { isHighValue } from '../../support/engine-driver.ts'
@@ -69,7 +69,9 @@ export async function until (condition: () => Promise<boolean> | boolean, explai
   }
 }
 
+/** Every committed record of the topic, once the last transactions have settled (their markers land after the commit returns). */
 export async function readAll (cluster: TestCluster, topic: string): Promise<IncomingRecord[]> {
+  await waitUntilSettled(cluster.config.kafka, [topic], [0, 1, 2])
   const records: IncomingRecord[] = []
   await readTopicsToEnd(cluster.config.kafka, [topic], [0, 1, 2], (r) => { records.push(r) })
   return records
