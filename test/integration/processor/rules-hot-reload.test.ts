@@ -1,6 +1,6 @@
 // Fraud rules as data on the real broker: a running processor applies a newly published version without a restart
 // (alerts name the version that fired), and a rules file with an error is refused with the field named while the
-// running rules stay.
+// running rules stay. The processor's own Prometheus metrics count what it did.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -37,7 +37,7 @@ function rules (cluster: TestCluster, args: string[]): { status: number | null; 
 test('a published rules version is applied by the running processor; a bad file is refused and changes nothing', { timeout: 300_000 }, async () => {
   const cluster = testCluster('rules')
   await createTopics(cluster, ['transactions', 'accountEvents'])
-  const run = startProcessor(cluster)
+  const run = startProcessor(cluster, ['--metrics-port', '0'])
   try {
     await until(() => run.output().includes('"msg":"state restored"'), run.output)
     const alerts = async (): Promise<{ alert_id: string; rule_version: number }[]> =>
@@ -70,6 +70,16 @@ test('a published rules version is applied by the running processor; a bad file 
     assert.equal(latest?.rule_version, 2, 'the alert names the version that fired')
     assert.match(latest?.alert_id ?? '', /^HIGH_VALUE_TRANSFER:/)
     assert.match(rules(cluster, ['show']).stdout, /^published version 2/)
+
+    const metricsUrl = /"url":"(http:\/\/[^"]+\/metrics)"/.exec(run.output())?.[1] ?? ''
+    const metrics = await (await fetch(metricsUrl)).text()
+    const value = (line: string): number => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1])
+    assert.equal(value('pesaflow_records_in_total'), 3, 'the three transfers')
+    assert.equal(value('pesaflow_alerts_total{typology="HIGH_VALUE_TRANSFER"}'), 2)
+    assert.equal(value('pesaflow_dead_letters_total'), 0)
+    assert.ok(value('pesaflow_transaction_commit_seconds_count') >= 3, 'commit times recorded')
+    assert.ok(value('pesaflow_restore_seconds_count') >= 1, 'restore time recorded')
+    assert.ok(value('pesaflow_rebalances_total') >= 1)
   } finally {
     run.child.kill('SIGTERM')
     assert.equal(await run.exited, 0, run.output())
