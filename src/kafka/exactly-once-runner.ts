@@ -7,6 +7,7 @@
 import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, compatibilityPartitioner, type Message, type MessagesStream } from '@platformatic/kafka'
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
+import { interleaveByTime } from '../engine/record-order.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
 import { coPartitionAssigner } from './co-partition-assigner.ts'
 import { readTopicsToEnd, waitUntilSettled } from './topic-reader.ts'
@@ -326,7 +327,7 @@ export class ExactlyOnceRunner {
     })
     let unit: CommitUnit
     try {
-      this.#engine.process(records)
+      this.#engine.process(interleaveByTime(records))
       unit = this.#engine.prepareCommit(flush)
       if (unit.outputs.length === 0 && unit.changelog.length === 0 && lastByPartition.size === 0) {
         this.#engine.committed()

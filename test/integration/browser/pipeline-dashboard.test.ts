@@ -16,7 +16,7 @@ import { createRecordProducer } from '../../../src/kafka/producer.ts'
 import { collectPageErrors, launchChromium } from '../../browser/support/chromium.ts'
 import { alertRow, waitForAlertStatus, waitForKpiAbove, waitForLive } from '../../browser/support/dashboard-page.ts'
 import { testCluster, uniqueName } from '../helpers.ts'
-import { deleteTopics, until } from '../processor/support.ts'
+import { deleteTopics, readAll, until } from '../processor/support.ts'
 
 const receipt = (at: number): string => receiptPrefixForInstant(at) + Array.from({ length: 7 }, () => RECEIPT_ALPHABET[randomInt(36)]).join('')
 
@@ -58,6 +58,8 @@ test('the dashboard on the running pipeline: live throughput, an injected SIM-sw
     await page.goto(url)
     await waitForLive(page)
     await waitForKpiAbove(page, 'inPerSec', 0)
+    // The processor is running (joined, restored, committing) once the group has committed records.
+    await until(() => [...output.matchAll(/processed ([\d,]+)/g)].some((m) => Number(m[1]?.replaceAll(',', '')) > 0), () => output)
 
     const msisdn = `2547${String(randomInt(10_000_000, 99_999_999))}`
     const takeover = simSwapTakeover({ transactions: cluster.topics.transactions.name, accountEvents: cluster.topics.accountEvents.name }, msisdn, Date.now())
@@ -66,7 +68,13 @@ test('the dashboard on the running pipeline: live throughput, an injected SIM-sw
     await producer.close()
     const alertId = `SIM_SWAP_TAKEOVER:${takeover.transactionId}`
     // The issue's bound: in the feed within 5 s of being produced (a patience limit; the usual time is about a second).
-    await page.waitForSelector(`${alertRow(alertId)}[data-status="OPEN"]`, { timeout: 5000 })
+    const injectedAt = Date.now()
+    await page.waitForSelector(`${alertRow(alertId)}[data-status="OPEN"]`, { timeout: 5000 }).catch(async (error: unknown) => {
+      // What the stream and the store hold, to tell a slow page from a missing alert.
+      await until(async () => (await readAll(cluster, cluster.topics.alerts.name)).some((r) => String(r.value).includes(alertId)), () => `no ${alertId} in mpesa-alerts`, 60_000)
+      const stored = await (await fetch(`${url}/api/alerts/${encodeURIComponent(alertId)}`)).status
+      throw new Error(`${String(error)}; the alert reached mpesa-alerts after ${Date.now() - injectedAt} ms at most; store answers ${stored}`)
+    })
     assert.equal(await page.locator(`${alertRow(alertId)} .account`).textContent(), `${msisdn.slice(0, 4)}****${msisdn.slice(-4)}`)
 
     await page.fill('#analyst', 'Achieng')
