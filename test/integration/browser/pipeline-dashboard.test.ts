@@ -72,7 +72,7 @@ test('the dashboard on the running pipeline: live throughput, an injected SIM-sw
     await page.waitForSelector(`${alertRow(alertId)}[data-status="OPEN"]`, { timeout: 5000 }).catch(async (error: unknown) => {
       // What the stream and the store hold, to tell a slow page from a missing alert.
       await until(async () => (await readAll(cluster, cluster.topics.alerts.name)).some((r) => String(r.value).includes(alertId)), () => `no ${alertId} in mpesa-alerts`, 60_000)
-      const stored = await (await fetch(`${url}/api/alerts/${encodeURIComponent(alertId)}`)).status
+      const stored = (await fetch(`${url}/api/alerts/${encodeURIComponent(alertId)}`)).status
       throw new Error(`${String(error)}; the alert reached mpesa-alerts after ${Date.now() - injectedAt} ms at most; store answers ${stored}`)
     })
     assert.equal(await page.locator(`${alertRow(alertId)} .account`).textContent(), `${msisdn.slice(0, 4)}****${msisdn.slice(-4)}`)
