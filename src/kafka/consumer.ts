@@ -73,8 +73,10 @@ export async function createGroupConsumer (kafka: KafkaConnection, options: Grou
     assignments: current,
     onAssigned: (listener) => { listeners.push(listener) },
     close: async () => {
+      // Best effort: leaving the group over a connection the broker already closed fails with "Connection closed",
+      // and the group drops the member after its session timeout anyway.
       await stream.close().catch(() => {})
-      await consumer.close(true)
+      await consumer.close(true).catch(() => {})
     }
   }
 }
