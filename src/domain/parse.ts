@@ -28,7 +28,8 @@ function fail(code: ParseErrorCode, message: string): { ok: false; code: ParseEr
   return { ok: false, code, message: maskMsisdnsInText(message) }
 }
 
-function decodeJson(bytes: Uint8Array | null | undefined, maxBytes: number): ParseResult<unknown> {
+/** Bytes to a JSON value, or the reason they are not one (empty, too large, not UTF-8, not JSON); never throws. */
+export function decodeJson(bytes: Uint8Array | null | undefined, maxBytes = MAX_RECORD_BYTES): ParseResult<unknown> {
   if (bytes === null || bytes === undefined || bytes.length === 0) return fail('EMPTY_VALUE', 'record value is empty')
   if (bytes.length > maxBytes) {
     return fail('RECORD_TOO_LARGE', `record value is ${bytes.length} bytes, limit ${maxBytes}`)

@@ -4,7 +4,7 @@ import { FRAUD_TYPOLOGIES } from '../domain/labels.ts'
 import { COUNTY_NAMES } from '../domain/counties.ts'
 import { EAT_TIMESTAMP_REGEX, parseEat } from '../domain/eat-time.ts'
 import { maskMsisdnsInText } from '../domain/msisdn.ts'
-import { MAX_RECORD_BYTES, type ParseResult } from '../domain/parse.ts'
+import { decodeJson, type ParseResult } from '../domain/parse.ts'
 import { TRANSACTION_TYPES } from '../domain/transaction-types.ts'
 import type { Alert } from '../pipeline/alerts.ts'
 
@@ -53,27 +53,8 @@ export const AggregateRecordSchema = z.object({
 
 export type AggregateRow = z.output<typeof AggregateRecordSchema>
 
-// fatal: true makes malformed UTF-8 an error instead of U+FFFD.
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 function fail (code: 'EMPTY_VALUE' | 'RECORD_TOO_LARGE' | 'INVALID_UTF8' | 'INVALID_JSON' | 'SCHEMA_VIOLATION', message: string): ParseResult<never> {
   return { ok: false, code, message: maskMsisdnsInText(message) }
-}
-
-function decodeJson (bytes: Uint8Array | null | undefined): ParseResult<unknown> {
-  if (bytes === null || bytes === undefined || bytes.length === 0) return fail('EMPTY_VALUE', 'record value is empty')
-  if (bytes.length > MAX_RECORD_BYTES) return fail('RECORD_TOO_LARGE', `record value is ${bytes.length} bytes, limit ${MAX_RECORD_BYTES}`)
-  let text: string
-  try {
-    text = utf8.decode(bytes)
-  } catch {
-    return fail('INVALID_UTF8', 'record value is not valid UTF-8')
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch (error) {
-    return fail('INVALID_JSON', error instanceof Error ? error.message : 'record value is not JSON')
-  }
 }
 
 function parseWith<T> (what: string, schema: z.ZodType<T>, bytes: Uint8Array | null | undefined): ParseResult<T> {
