@@ -27,13 +27,16 @@ export function commandContext (command: Command, extra: ConfigOverrides = {}): 
   return { config, log: createLogger(config.logLevel), topics: resolveTopics(config.topics) }
 }
 
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+/** Resolves on the first SIGINT or SIGTERM; a second SIGINT exits at once, a later SIGTERM is ignored. */
 export function untilStopSignal (onStop: (signal: string) => void = () => {}): Promise<string> {
   return new Promise((resolve) => {
     const handler = (signal: string): void => {
       process.off('SIGINT', handler)
       process.off('SIGTERM', handler)
       process.once('SIGINT', () => { process.exit(130) })
+      // Ctrl-C reaches a whole process group: `pesaflow start` then also forwards SIGTERM to its processor, which is
+      // already stopping. Only a second Ctrl-C cuts the shutdown short.
+      process.on('SIGTERM', () => {})
       onStop(signal)
       resolve(signal)
     }
