@@ -11,7 +11,7 @@ import { parseFlags } from '../options.ts'
 const LagFlags = z.object({
   group: z.string().min(1).optional(),
   json: z.boolean().default(false),
-  watch: z.union([z.literal(true), z.coerce.number().min(0.5).max(3600)]).optional()
+  watch: z.union([z.literal(true), z.coerce.number().min(0.5).max(3600)], { error: 'seconds between refreshes, 0.5 to 3600' }).optional()
 })
 
 const dash = (value: bigint | string | undefined): string => (value === undefined ? '-' : String(value))
