@@ -1,9 +1,12 @@
 // Benchmark of the stream generator: records per second (with JSON bytes) at 100,000 accounts, and memory at 5,000,000 accounts.
 // Run: ./node_modules/.bin/node bench/generator.ts   (writes bench/results/generator.json)
+// Compare with another checkout: ./node_modules/.bin/node bench/generator.ts --compare ../other-checkout [--rounds 20]
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { TxDraft } from '../src/generator/draft.ts'
@@ -39,9 +42,9 @@ function cpuSeconds(): number {
 }
 
 /** Drains a generator as a producer would: every record's value bytes are produced and touched. */
-function measureRate(options: GeneratorOptions): RateResult {
+function measureRate(options: GeneratorOptions, create = createGenerator): RateResult {
   const setupStart = performance.now()
-  const generator = createGenerator(options)
+  const generator = create(options)
   const setupSeconds = (performance.now() - setupStart) / 1000
   const wallStart = performance.now()
   const cpuStart = cpuSeconds()
@@ -115,6 +118,37 @@ function measureMemory(accounts: number): Record<string, number> {
     arrayBuffersDeltaMB: Math.round((after.arrayBuffers - before.arrayBuffers) / MB),
     bytesPerAccount: Math.round((after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / accounts)
   }
+}
+
+/**
+ * Alternating rounds of 1,000,000 records from this checkout's generator and another checkout's, in one process so
+ * that both see the same load: on a shared machine, separate runs one after the other differ by more than a change.
+ */
+async function compareWith(checkout: string, rounds: number): Promise<void> {
+  const url = pathToFileURL(join(resolve(checkout), 'src/generator/generator.ts')).href
+  const other = (await import(url)) as { createGenerator: typeof createGenerator }
+  const versions = [{ name: 'this checkout', create: createGenerator }, { name: checkout, create: other.createGenerator }]
+  const nsPerRecord: number[][] = [[], []]
+  for (let round = 0; round < rounds; round++) {
+    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const options: GeneratorOptions = { seed: 1 + round, accounts: 100_000, time: { mode: 'simulated', start: START, days: 1, count: 1_000_000 } }
+      nsPerRecord[which]!.push(1e9 / measureRate(options, versions[which]!.create).recordsPerSecondCpu)
+    }
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+  console.table(Object.fromEntries(versions.map((v, i) => [v.name, {
+    'CPU ns a record, median': Math.round(median(nsPerRecord[i]!)),
+    'lowest': Math.round(Math.min(...nsPerRecord[i]!)),
+    'records/s of CPU, median': Math.round(1e9 / median(nsPerRecord[i]!))
+  }])))
+}
+
+const args = parseArgs({ options: { compare: { type: 'string' }, rounds: { type: 'string', default: '20' } } }).values
+if (args.compare !== undefined) {
+  const rounds = Number(args.rounds)
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a whole number of rounds, got ${args.rounds}`)
+  await compareWith(args.compare, rounds)
+  process.exit(0)
 }
 
 const rate = measureRate({ seed: 1, accounts: 100_000, time: { mode: 'simulated', start: START, days: 1, count: 3_000_000 } })

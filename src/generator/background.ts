@@ -6,6 +6,8 @@ import { CHANNEL, TYPE } from './draft.ts'
 import type { TxDraft } from './draft.ts'
 import { feeFor } from './fees.ts'
 import { receiptText } from './ids.ts'
+import { DEFAULT_VARIATION } from './options.ts'
+import type { BackgroundVariation } from './options.ts'
 import type { Population, ShortcodeDirectory } from './population.ts'
 import { COUNTY_ALIAS } from './population.ts'
 import { AIRTIME_SHORTCODE, AIRTIME_SHORTCODE_VALUE, AMOUNT_LAWS, CHANNEL_TABLE, PROFILES, SALARIED_PROFILE, SALARY_LAW, profileByHourTable, typeMixTable } from './profiles.ts'
@@ -22,14 +24,18 @@ const USUAL_PAYEE_SHARE = 0.85
 const ROUNDED_SHARE = 0.35
 const MAX_AMOUNT = 250_000
 
-// Amount laws flattened for the hot path: median × profile scale per (type, profile), a log-normal table and a floor per type.
-const SCALED_MEDIAN = Float64Array.from({ length: AMOUNT_LAWS.length * PROFILES.length }, (_, i) => {
-  const law = AMOUNT_LAWS[Math.floor(i / PROFILES.length)]!
-  return law.median * PROFILES[i % PROFILES.length]!.amountScale
-})
+// Amount laws flattened for the hot path: a log-normal table and a floor per type (medians per instance, see scaledMedians).
 const SPREAD = AMOUNT_LAWS.map((law) => new LogNormalTable(law.sigma))
 const SALARY_SPREAD = new LogNormalTable(SALARY_LAW.sigma)
 const MIN_AMOUNT = Int32Array.from(AMOUNT_LAWS, (law) => law.min)
+
+/** Median × profile scale × the variation's amount scale per (type, profile), indexed type × profiles + profile. */
+function scaledMedians(amountScale: number): Float64Array {
+  return Float64Array.from({ length: AMOUNT_LAWS.length * PROFILES.length }, (_, i) => {
+    const law = AMOUNT_LAWS[Math.floor(i / PROFILES.length)]!
+    return law.median * PROFILES[i % PROFILES.length]!.amountScale * amountScale
+  })
+}
 
 /** Recent successful customer-to-customer transfers, the candidates for a "sent to the wrong number" reversal. */
 export class ReversalBook {
@@ -111,21 +117,28 @@ export class BackgroundTraffic {
   readonly #rng: Rng
   readonly #reversals: ReversalBook
   readonly #customers: CustomerLookahead
-  readonly #profileByHour = profileByHourTable()
+  readonly #profileByHour: readonly AliasTable[]
+  readonly #scaledMedian: Float64Array
+  readonly #salaryMedian: number
   readonly #mixNormal = typeMixTable(false)
   readonly #mixMonthEnd = typeMixTable(true)
   // The current EAT hour [#hourStart, #hourEnd) and what depends on it, so a record only compares two numbers.
   #hourStart = Number.NaN
   #hourEnd = Number.NaN
   #monthEnd = false
-  #profiles: AliasTable = this.#profileByHour[0]!
+  #profiles: AliasTable
   #mix: readonly AliasTable[] = this.#mixNormal
 
-  constructor(population: Population, rng: Rng, reversals: ReversalBook) {
+  /** variation scales amounts and shifts the profiles' active hours (defaults: unchanged). */
+  constructor(population: Population, rng: Rng, reversals: ReversalBook, variation: BackgroundVariation = DEFAULT_VARIATION) {
     this.#pop = population
     this.#rng = rng
     this.#reversals = reversals
     this.#customers = new CustomerLookahead(population, rng)
+    this.#profileByHour = profileByHourTable(variation.activeHoursShift)
+    this.#profiles = this.#profileByHour[0]!
+    this.#scaledMedian = scaledMedians(variation.amountScale)
+    this.#salaryMedian = SALARY_LAW.median * variation.amountScale
   }
 
   /** Fills the draft with one organic transaction happening at epochMs. */
@@ -183,7 +196,7 @@ export class BackgroundTraffic {
   /** A log-normal amount (inverse-CDF table, no Box-Muller or exp), scaled by profile, sometimes rounded as people type it. */
   #amount(type: number, profile: number): number {
     const rng = this.#rng
-    const raw = SCALED_MEDIAN[type * PROFILES.length + profile]! * SPREAD[type]!.sample(rng.float())
+    const raw = this.#scaledMedian[type * PROFILES.length + profile]! * SPREAD[type]!.sample(rng.float())
     const amount = Math.min(MAX_AMOUNT, Math.max(MIN_AMOUNT[type]!, Math.round(raw)))
     // People type round figures: a third of amounts from 200 up are rounded to 50, from 1,000 up to 100.
     if (amount >= 200 && rng.float() < ROUNDED_SHARE) {
@@ -194,7 +207,7 @@ export class BackgroundTraffic {
   }
 
   #salary(): number {
-    const raw = SALARY_LAW.median * SALARY_SPREAD.sample(this.#rng.float())
+    const raw = this.#salaryMedian * SALARY_SPREAD.sample(this.#rng.float())
     return Math.min(MAX_AMOUNT, Math.max(SALARY_LAW.min, Math.round(raw / 100) * 100))
   }
 

@@ -4,9 +4,9 @@
 // record by record evicted them every record and cost about a third of the generator's time. The order of the stream
 // does not change: the generator still hands records out in event time, with queued scenario records in between.
 
-import { Buffer } from 'node:buffer'
 import type { EventClock } from './clock.ts'
 import type { BackgroundTraffic, ReversalBook } from './background.ts'
+import { bufferView } from './buffer-view.ts'
 import { TYPE, TxDraft } from './draft.ts'
 import type { Population } from './population.ts'
 import { MAX_TRANSACTION_BYTES } from './serialize.ts'
@@ -29,6 +29,11 @@ export class BackgroundBatch {
   readonly #keys: string[]
   readonly #ends: Int32Array
   #memory = new ArrayBuffer(0)
+  // Where the previous batch's last value lies, for lastTakenValue() right after a refill (numbers, not a Buffer:
+  // with capacity 1 a refill comes before every record).
+  #carriedMemory: ArrayBuffer | undefined
+  #carriedStart = 0
+  #carriedEnd = 0
   #first = 0
   #count = 0
   #taken = 0
@@ -63,15 +68,30 @@ export class BackgroundBatch {
 
   /** The slot's JSON bytes, as a Buffer of their own. */
   value(slot: number): Buffer {
-    const start = slot === 0 ? this.#first : this.#ends[slot - 1]!
-    return Buffer.from(this.#memory, start, this.#ends[slot]! - start)
+    const start = this.#startOf(slot)
+    return bufferView(this.#memory, start, this.#ends[slot]! - start)
+  }
+
+  /** The value of the transaction taken last (undefined before the first), still valid after a refill. */
+  lastTakenValue(): Buffer | undefined {
+    if (this.#taken > 0) return this.value(this.#taken - 1)
+    return this.#carriedMemory === undefined ? undefined : bufferView(this.#carriedMemory, this.#carriedStart, this.#carriedEnd - this.#carriedStart)
   }
 
   #refill(): void {
+    if (this.#count > 0) {
+      this.#carriedMemory = this.#memory
+      this.#carriedStart = this.#startOf(this.#count - 1)
+      this.#carriedEnd = this.#ends[this.#count - 1]!
+    }
     const count = this.#model()
     this.#encode(count)
     this.#count = count
     this.#taken = 0
+  }
+
+  #startOf(slot: number): number {
+    return slot === 0 ? this.#first : this.#ends[slot - 1]!
   }
 
   /** Draws, settles and keys up to a batch of transactions; returns how many the clock allowed. */

@@ -42,12 +42,13 @@ export class SimulatedClock implements EventClock {
   #cumulativeBefore = 0
   #next = Number.NaN
 
-  constructor(start: number, days: number, count: number, rng: Rng) {
+  /** activeHoursShift moves the daily cycle that many hours later (see GeneratorOptions). */
+  constructor(start: number, days: number, count: number, rng: Rng, activeHoursShift = 0) {
     this.start = start
     this.end = start + Math.round(days * MS_PER_DAY)
     this.#count = count
     this.#rng = rng
-    this.#weights = intensitySlots(this.start, this.end)
+    this.#weights = intensitySlots(this.start, this.end, activeHoursShift)
     let total = 0
     for (const w of this.#weights) total += w
     this.#perEvent = total / count
@@ -78,8 +79,8 @@ export class SimulatedClock implements EventClock {
 }
 
 /** Relative intensity of each 10-minute slot: hour-of-day curve (interpolated), weekday, month end. */
-function intensitySlots(start: number, end: number): Float64Array {
-  const hourly = hourlyIntensity()
+function intensitySlots(start: number, end: number, activeHoursShift: number): Float64Array {
+  const hourly = hourlyIntensity(activeHoursShift)
   const slots = new Float64Array(Math.max(1, Math.ceil((end - start) / SLOT_MS)))
   for (let s = 0; s < slots.length; s++) {
     const t = start + s * SLOT_MS + SLOT_MS / 2

@@ -1,7 +1,7 @@
 // The seeded M-Pesa stream generator: background traffic interleaved in event time with labelled fraud scenarios, benign account events and poison records.
 
 import { EatTimestampFormatter, formatEat } from '../domain/eat-time.ts'
-import type { FraudTypology, Label, PoisonKind } from '../domain/labels.ts'
+import type { FraudTypology, Label } from '../domain/labels.ts'
 import { FRAUD_TYPOLOGIES, POISON_EXPECTED_CODE, POISON_KINDS } from '../domain/labels.ts'
 import { ACCOUNT_EVENT_TYPES } from '../domain/transaction-types.ts'
 import type { AccountEventType } from '../domain/transaction-types.ts'
@@ -14,7 +14,7 @@ import { EventQueue } from './event-queue.ts'
 import { AccountEventIdFactory, ReceiptIdFactory, receiptText } from './ids.ts'
 import { Ledger } from './ledger.ts'
 import { resolveOptions } from './options.ts'
-import type { GeneratorOptions, ResolvedOptions } from './options.ts'
+import type { GeneratorOptions, ResolvedOptions, TimeOptions } from './options.ts'
 import { poisonValue } from './poison.ts'
 import { Population } from './population.ts'
 import { Rng, cumulativeOf } from './rng.ts'
@@ -24,6 +24,10 @@ import { SCENARIO_BUILDERS } from './scenarios/index.ts'
 import type { ScenarioEnv } from './scenarios/index.ts'
 import { HEAD, TransactionEncoder, accountEventJson, asciiBytes } from './serialize.ts'
 import { Settlement } from './settlement.ts'
+import { emptyStats } from './stats.ts'
+import type { GeneratorStats } from './stats.ts'
+
+export type { GeneratorStats } from './stats.ts'
 
 // Background transactions settled and encoded together (see batch.ts); real time takes them one at a time.
 const BATCH = 128
@@ -39,22 +43,6 @@ export interface GeneratedRecord {
   readonly value: Buffer
   /** Event time in epoch ms; equals the JSON timestamp, to be used as the Kafka record timestamp. */
   readonly timestamp: number
-}
-
-type Counts<K extends string> = Record<K, number>
-const zeroCounts = <K extends string>(keys: readonly K[]): Counts<K> => Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>
-
-export interface GeneratorStats {
-  backgroundTransactions: number
-  scenarioTransactions: number
-  accountEvents: number
-  poisonRecords: number
-  failedTransactions: number
-  scenariosStarted: Counts<FraudTypology>
-  scenariosSkipped: Counts<FraudTypology>
-  /** Fraud labels emitted so far, by typology (HIGH_VALUE_TRANSFER includes organic ones). */
-  fraudLabels: Counts<FraudTypology>
-  poisonByKind: Counts<PoisonKind>
 }
 
 export class MpesaGenerator implements Iterable<GeneratedRecord> {
@@ -76,7 +64,11 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
   readonly #typologyCumulative: Float64Array
   #labels: Label[] = []
   #last = Number.NEGATIVE_INFINITY
+  // The last transaction's bytes (a poison record is built from them): a scenario step's value, or, when #lastFromBatch,
+  // the batch's last taken one. Background records only set the flag: keeping each one's Buffer on this long-lived
+  // object cost a write barrier (a remembered-set entry for a young object) per record.
   #lastValue: Buffer | undefined
+  #lastFromBatch = false
   #lastId = ''
   #activeTypology: FraudTypology | '' = ''
   #scenarioCount = 0
@@ -94,7 +86,7 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     this.#clock =
       time.mode === 'realtime'
         ? new RealtimeClock(time.now, time.count ?? Number.POSITIVE_INFINITY)
-        : new SimulatedClock(time.start.getTime(), 'days' in time ? time.days : time.count / time.eventsPerSimulatedSecond / 86_400, time.count, root.fork())
+        : new SimulatedClock(time.start.getTime(), simulatedDays(time), time.count, root.fork(), this.options.activeHoursShift)
     this.population = new Population(this.options, this.#clock.start, populationRng)
     this.#ledger = new Ledger(this.population)
     this.#encoder = new TransactionEncoder(this.population.wallets)
@@ -103,7 +95,7 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     const reversals = new ReversalBook()
     const stages = {
       clock: this.#clock,
-      traffic: new BackgroundTraffic(this.population, this.#rng, reversals),
+      traffic: new BackgroundTraffic(this.population, this.#rng, reversals, this.options),
       settlement: this.#settlement,
       reversals,
       encoder: this.#encoder,
@@ -118,19 +110,10 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
       pop: this.population,
       ledger: this.#ledger,
       highValueThreshold: this.options.highValueThreshold,
+      amountScale: this.options.amountScale,
       takeMuleAccount: () => (this.#nextMule < this.population.size ? this.#nextMule++ : -1)
     }
-    this.#stats = {
-      backgroundTransactions: 0,
-      scenarioTransactions: 0,
-      accountEvents: 0,
-      poisonRecords: 0,
-      failedTransactions: 0,
-      scenariosStarted: zeroCounts(FRAUD_TYPOLOGIES),
-      scenariosSkipped: zeroCounts(FRAUD_TYPOLOGIES),
-      fraudLabels: zeroCounts(FRAUD_TYPOLOGIES),
-      poisonByKind: zeroCounts(POISON_KINDS)
-    }
+    this.#stats = emptyStats()
     this.#untilFraud = this.#rng.geometric(this.options.fraudRate)
     this.#untilPoison = this.#rng.geometric(this.options.poisonRate)
     this.#untilBenignEvent = this.#rng.geometric(this.options.accountEventRate)
@@ -174,6 +157,7 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     const batch = this.#batch
     const slot = batch.take()
     const record = this.#handOut(batch.draft(slot), batch.key(slot), batch.value(slot))
+    this.#lastFromBatch = true
     const at = record.timestamp
     this.#stats.backgroundTransactions++
     if (this.#untilFraud-- === 0) {
@@ -195,13 +179,15 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
   #emitTransaction(draft: TxDraft, at: number): GeneratedRecord {
     this.#settlement.settle(draft, at)
     const key = draft.sender >= 0 ? this.population.msisdn(draft.sender) : draft.senderNumber
-    return this.#handOut(draft, key, this.#encoder.encode(draft))
+    const value = this.#encoder.encode(draft)
+    this.#lastValue = value
+    this.#lastFromBatch = false
+    return this.#handOut(draft, key, value)
   }
 
   /** Bookkeeping shared by every settled transaction as it leaves the generator. */
   #handOut(draft: TxDraft, key: string, value: Buffer): GeneratedRecord {
     const at = draft.epochMs
-    this.#lastValue = value
     this.#last = at
     if (draft.failed) this.#stats.failedTransactions++
     if (draft.amount >= this.options.highValueThreshold && this.#activeTypology !== 'HIGH_VALUE_TRANSFER') {
@@ -284,7 +270,8 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     const poisonId = `poison-${++this.#stats.poisonRecords}`
     this.#stats.poisonByKind[kind]++
     // A fresh receipt id, so a poison value never repeats the id of a real transaction.
-    const last = this.#lastValue?.toString('latin1') ?? ''
+    const lastValue = this.#lastFromBatch ? this.#batch.lastTakenValue() : this.#lastValue
+    const last = lastValue?.toString('latin1') ?? ''
     const base = HEAD + this.#receipts.next(at) + last.slice(HEAD.length + 10)
     const value = poisonValue(kind, base, this.#rng)
     this.#last = at
@@ -298,6 +285,10 @@ export class MpesaGenerator implements Iterable<GeneratedRecord> {
     })
     return { topic: 'transactions', key: poisonId, value, timestamp: at }
   }
+}
+
+function simulatedDays(time: Extract<TimeOptions, { mode: 'simulated' }>): number {
+  return 'days' in time ? time.days : time.count / time.eventsPerSimulatedSecond / 86_400
 }
 
 /** Creates a generator; one seed (and the same options) always gives the same stream. */

@@ -1,6 +1,6 @@
 // Wallet bookkeeping for generated transactions: applies limits and balances, and records last activity per account.
 
-import { eatDayNumber } from '../domain/eat-time.ts'
+import { EAT_OFFSET_MS, MS_PER_DAY, eatDayNumber } from '../domain/eat-time.ts'
 import { creditVerdict, debitVerdict } from '../domain/limits.ts'
 import type { LimitVerdict } from '../domain/limits.ts'
 import type { TransactionStatus } from '../domain/transaction-types.ts'
@@ -18,6 +18,12 @@ import type { Wallets } from './wallets.ts'
 export class Ledger {
   readonly #wallets: Wallets
   lastVerdict: LimitVerdict = 'OK'
+  // The current EAT day [#dayStart, #dayEnd) and its number, so a transaction's day and second need no division by a
+  // day (settled transactions come in time order, so the day rarely changes).
+  #dayStart = Number.NaN
+  #dayEnd = Number.NaN
+  #day = 0
+  #dayStartSeconds = 0
 
   constructor(population: Population) {
     this.#wallets = population.wallets
@@ -37,11 +43,13 @@ export class Ledger {
     const wallets = this.#wallets
     const { sender, receiver, amount } = draft
     const reversal = draft.type === TYPE.REVERSAL
-    const day = eatDayNumber(epochMs)
+    if (!(epochMs >= this.#dayStart && epochMs < this.#dayEnd)) this.#enterDay(epochMs)
+    const day = this.#day
     const verdict = reversal ? this.#reversalVerdict(draft) : this.#verdict(draft, fee, day)
     this.lastVerdict = verdict
     // Any attempt, successful or not, is activity on both customer wallets (it shows in the stream).
-    const seconds = Math.floor(epochMs / 1000)
+    // The day starts on a whole second, and the offset into it is a small positive number: | 0 floors it as an integer.
+    const seconds = this.#dayStartSeconds + (((epochMs - this.#dayStart) / 1000) | 0)
     if (sender >= 0) wallets.setLastActive(sender, seconds)
     if (receiver >= 0) wallets.setLastActive(receiver, seconds)
     if (verdict !== 'OK') return false
@@ -56,6 +64,13 @@ export class Ledger {
     }
     if (receiver >= 0) wallets.setBalance(receiver, wallets.balance(receiver) + amount)
     return true
+  }
+
+  #enterDay(epochMs: number): void {
+    this.#day = eatDayNumber(epochMs)
+    this.#dayStart = this.#day * MS_PER_DAY - EAT_OFFSET_MS
+    this.#dayEnd = this.#dayStart + MS_PER_DAY
+    this.#dayStartSeconds = this.#dayStart / 1000
   }
 
   #verdict(draft: TxDraft, fee: number, day: number): LimitVerdict {

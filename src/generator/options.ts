@@ -34,8 +34,21 @@ export interface GeneratorOptions {
   readonly accountEventRate?: number
   /** Transactions at or above this amount get a HIGH_VALUE_TRANSFER label (default 100,000). */
   readonly highValueThreshold?: number
+  /** Multiplies background amounts and opening balances (default 1; see docs/generator.md for what else follows). */
+  readonly amountScale?: number
+  /** Moves the daily activity cycle this many whole hours later (negative: earlier; default 0). */
+  readonly activeHoursShift?: number
   readonly time: TimeOptions
 }
+
+/** Bounds of the background variations: beyond 10× most amounts would sit at the 250,000 cap. */
+export const AMOUNT_SCALE_RANGE = { min: 0.1, max: 10 } as const
+export const MAX_ACTIVE_HOURS_SHIFT = 23
+
+/** What --amount-scale and amountScale accept, for error messages. */
+export const AMOUNT_SCALE_EXPECTED = `expected a multiplier from ${AMOUNT_SCALE_RANGE.min} to ${AMOUNT_SCALE_RANGE.max}`
+/** What --active-hours-shift and activeHoursShift accept. */
+export const ACTIVE_HOURS_SHIFT_EXPECTED = `expected whole hours from -${MAX_ACTIVE_HOURS_SHIFT} to ${MAX_ACTIVE_HOURS_SHIFT}`
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max)
 const rate = z.number().min(0).max(1)
@@ -64,6 +77,8 @@ const OptionsSchema = z.strictObject({
   poisonRate: rate.optional(),
   accountEventRate: rate.optional(),
   highValueThreshold: positiveInt(LIMITS.maxPerTransaction).optional(),
+  amountScale: z.number(AMOUNT_SCALE_EXPECTED).min(AMOUNT_SCALE_RANGE.min, AMOUNT_SCALE_EXPECTED).max(AMOUNT_SCALE_RANGE.max, AMOUNT_SCALE_EXPECTED).optional(),
+  activeHoursShift: z.number(ACTIVE_HOURS_SHIFT_EXPECTED).int(ACTIVE_HOURS_SHIFT_EXPECTED).min(-MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).max(MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).optional(),
   time: TimeSchema
 })
 
@@ -80,8 +95,15 @@ export interface ResolvedOptions {
   readonly poisonRate: number
   readonly accountEventRate: number
   readonly highValueThreshold: number
+  readonly amountScale: number
+  readonly activeHoursShift: number
   readonly time: TimeOptions
 }
+
+/** How the background differs from the defaults (issue 5: the detector measured on another background). */
+export type BackgroundVariation = Pick<ResolvedOptions, 'amountScale' | 'activeHoursShift'>
+
+export const DEFAULT_VARIATION: BackgroundVariation = Object.freeze({ amountScale: 1, activeHoursShift: 0 })
 
 const clamp = (value: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.round(value)))
 
@@ -107,6 +129,8 @@ export function resolveOptions(options: GeneratorOptions): ResolvedOptions {
     poisonRate: options.poisonRate ?? 0,
     accountEventRate: options.accountEventRate ?? 0.0005,
     highValueThreshold: options.highValueThreshold ?? 100_000,
+    amountScale: options.amountScale ?? DEFAULT_VARIATION.amountScale,
+    activeHoursShift: options.activeHoursShift ?? DEFAULT_VARIATION.activeHoursShift,
     time: options.time
   })
 }

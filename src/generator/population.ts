@@ -110,6 +110,8 @@ export interface PopulationSizes {
   readonly tills: number
   readonly paybills: number
   readonly employers: number
+  /** Multiplies opening balances, as background amounts are (default 1). */
+  readonly amountScale?: number
 }
 
 export class Population {
@@ -154,7 +156,7 @@ export class Population {
     this.#assignIdentities()
     this.#msisdnText =
       this.size <= MSISDN_TEXT_CACHE_LIMIT ? Array.from({ length: this.size }, (_, i) => msisdnText(this.wallets.msisdnNumber(i))) : undefined
-    this.#openWallets(startMs, rng)
+    this.#openWallets(startMs, rng, sizes.amountScale ?? 1)
     const businessKey = rng.uint32()
     this.agents = new OutletDirectory(sizes.agents, 100_000, new KeyedPermutation(400, 1000, businessKey), rng)
     this.tills = new OutletDirectory(sizes.tills, 1_000_000, new KeyedPermutation(3000, 3000, businessKey + 1), rng)
@@ -193,13 +195,13 @@ export class Population {
     }
   }
 
-  #openWallets(startMs: number, rng: Rng): void {
+  #openWallets(startMs: number, rng: Rng, amountScale: number): void {
     const startSeconds = Math.floor(startMs / 1000)
     const daySeconds = MS_PER_DAY / 1000
     // Mules (from index `accounts` on) are new SIM registrations: empty wallet, no history.
     for (let i = 0; i < this.accounts; i++) {
       const profile = this.profile[i]!
-      this.wallets.setBalance(i, Math.min(300_000, Math.round(rng.logNormal(PROFILES[profile]!.balanceMedian, 1.0))))
+      this.wallets.setBalance(i, Math.min(300_000, Math.round(rng.logNormal(PROFILES[profile]!.balanceMedian * amountScale, 1.0))))
       // Dormant wallets were last used 91 to 500 days ago; the others within the last fortnight.
       const idleDays = profile === DORMANT_PROFILE ? 91 + rng.float() * 409 : rng.float() * 14
       this.wallets.setLastActive(i, Math.max(1, startSeconds - Math.floor(idleDays * daySeconds)))

@@ -53,14 +53,19 @@ export function typeMixTable(monthEnd: boolean): AliasTable[] {
   )
 }
 
-/** Weight of each active profile at each EAT hour: share × rate × rhythm; 24 alias tables. */
-export function profileByHourTable(): AliasTable[] {
-  return Array.from({ length: 24 }, (_, h) => new AliasTable(PROFILES.map((p) => p.share * p.txPerDay * p.hourWeights[h]!)))
+/** The hour of the default rhythms that plays at EAT hour h when the daily cycle is shifted `shift` hours later. */
+export function rhythmHour(h: number, shift: number): number {
+  return (((h - shift) % 24) + 24) % 24
 }
 
-/** Overall relative intensity at each EAT hour (the mixture of the profiles' rhythms). */
-export function hourlyIntensity(): number[] {
-  return Array.from({ length: 24 }, (_, h) => PROFILES.reduce((sum, p) => sum + p.share * p.txPerDay * p.hourWeights[h]!, 0))
+/** Weight of each active profile at each EAT hour: share × rate × rhythm (shifted `shift` hours later); 24 alias tables. */
+export function profileByHourTable(shift = 0): AliasTable[] {
+  return Array.from({ length: 24 }, (_, h) => new AliasTable(PROFILES.map((p) => p.share * p.txPerDay * p.hourWeights[rhythmHour(h, shift)]!)))
+}
+
+/** Overall relative intensity at each EAT hour (the mixture of the profiles' rhythms, shifted `shift` hours later). */
+export function hourlyIntensity(shift = 0): number[] {
+  return Array.from({ length: 24 }, (_, h) => PROFILES.reduce((sum, p) => sum + p.share * p.txPerDay * p.hourWeights[rhythmHour(h, shift)]!, 0))
 }
 
 /** Log-normal amount law of a type: median KES, sigma of log, and the floor. */

@@ -6,6 +6,7 @@ import { formatEat } from '../domain/eat-time.ts'
 import { CHANNELS, PARTY_TYPES, TRANSACTION_STATUSES, TRANSACTION_TYPES } from '../domain/transaction-types.ts'
 import type { AccountEventType, Channel, PartyType, TransactionStatus, TransactionType } from '../domain/transaction-types.ts'
 import { word16, word32, writeDecimal, writeMsisdnWords, writeReceiptWords, writeSecondsWords, writeText } from './ascii-words.ts'
+import { bufferView } from './buffer-view.ts'
 import type { Wallets } from './wallets.ts'
 
 // Every piece below is ASCII (county names included), so one character is one byte.
@@ -125,8 +126,8 @@ const TAIL_COMBINATIONS = PARTY_TYPES.length * PARTY_TYPES.length * COUNTIES.len
  * mutate); a kept slice keeps its slab alive.
  */
 export class TransactionEncoder {
-  // The slab's memory as an ArrayBuffer (Buffer.from(arrayBuffer, offset, length) makes a slice without the C++
-  // round trip that Buffer#subarray's .buffer lookup costs) and as a plain Uint8Array (TypedArray#set is about twice
+  // The slab's memory as an ArrayBuffer (bufferView makes a slice of it without the C++ round trip that
+  // Buffer#subarray's .buffer lookup costs) and as a plain Uint8Array (TypedArray#set is about twice
   // as fast on it as on a Buffer).
   #memory = new ArrayBuffer(0)
   #bytes = new Uint8Array(0)
@@ -172,7 +173,7 @@ export class TransactionEncoder {
 
   /** A Buffer over bytes start..end of the current slab. */
   slice(start: number, end: number): Buffer {
-    return Buffer.from(this.#memory, start, end - start)
+    return bufferView(this.#memory, start, end - start)
   }
 
   /** Writes the transaction's JSON at the current position (after reserve()) and returns the offset after it. */

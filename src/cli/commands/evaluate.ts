@@ -11,12 +11,14 @@ import { evaluateStream, type EvaluationRecord } from '../../evaluation/evaluate
 import { evaluationReportJson, formatEvaluationReport } from '../../evaluation/report.ts'
 import { createGenerator } from '../../generator/generator.ts'
 import { labelsPathFor, readLabelsJsonl, readRecordsJsonl } from '../../generator/jsonl-writer.ts'
+import { ACTIVE_HOURS_SHIFT_EXPECTED, AMOUNT_SCALE_EXPECTED, AMOUNT_SCALE_RANGE, MAX_ACTIVE_HOURS_SHIFT } from '../../generator/options.ts'
 import { readTopicsToEnd } from '../../kafka/topic-reader.ts'
 import { requireCluster } from '../cluster.ts'
 import { commandContext, type CommandContext } from '../context.ts'
 import { parseFlags } from '../options.ts'
 
 const num = z.coerce.number()
+const GENERATED_ONLY = 'varies a generated background, so it needs --seed N'
 const EvaluateFlags = z.object({
   input: z.string().min(1).optional(),
   labels: z.string().min(1).optional(),
@@ -27,12 +29,15 @@ const EvaluateFlags = z.object({
   fraudRate: num.min(0).max(0.5).default(0.002),
   days: num.positive().max(365).default(110),
   warmUpDays: num.min(0).max(364).default(90),
+  amountScale: num.min(AMOUNT_SCALE_RANGE.min, AMOUNT_SCALE_EXPECTED).max(AMOUNT_SCALE_RANGE.max, AMOUNT_SCALE_EXPECTED).optional(),
+  activeHoursShift: num.int(ACTIVE_HOURS_SHIFT_EXPECTED).min(-MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).max(MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).optional(),
   start: z.string().datetime({ offset: true }).optional(),
   rules: z.string().min(1).optional(),
   json: z.boolean().default(false)
 }).refine((f) => [f.input !== undefined, f.fromTopics, f.seed !== undefined].filter(Boolean).length === 1, {
   message: 'choose one source: --input FILE.jsonl, --from-topics, or --seed N (generate in memory)', path: ['input']
-})
+}).refine((f) => f.seed !== undefined || f.amountScale === undefined, { message: GENERATED_ONLY, path: ['amountScale'] })
+  .refine((f) => f.seed !== undefined || f.activeHoursShift === undefined, { message: GENERATED_ONLY, path: ['activeHoursShift'] })
 type Flags = z.output<typeof EvaluateFlags>
 
 interface Source { readonly records: Iterable<EvaluationRecord>; readonly labels: () => readonly Label[]; readonly scoreFrom?: number }
@@ -49,6 +54,7 @@ function generatedSource (flags: Flags): Source {
   const accounts = flags.accounts ?? Math.max(1000, Math.round(flags.count / flags.days))
   const generator = createGenerator({
     seed: flags.seed ?? 1, fraudRate: flags.fraudRate, poisonRate: 0, accounts, mulePool: Math.max(256, Math.floor(accounts / 4)),
+    amountScale: flags.amountScale, activeHoursShift: flags.activeHoursShift,
     time: { mode: 'simulated', start, days: flags.days, count: flags.count }
   })
   const labels: Label[] = []
@@ -106,6 +112,8 @@ export function evaluateCommand (): Command {
     .option('--days <n>', 'simulated days the generated stream spans', '110')
     .option('--warm-up-days <n>', 'days at the start of a generated stream that only build state (dormancy needs 90 days of history)', '90')
     .option('--start <iso>', 'event time of the generated stream\'s start')
+    .option('--amount-scale <x>', 'generated background: multiply amounts and opening balances by x (0.1 to 10, default 1)')
+    .option('--active-hours-shift <h>', 'generated background: move the daily activity cycle h hours later (-23 to 23, default 0)')
     .option('--rules <file>', 'rules file (default: the published rules, or the built-in defaults)')
     .option('--json', 'the report as JSON')
     .action(async (raw: Record<string, unknown>, command: Command) => {

@@ -8,7 +8,7 @@ import { runTraffic, type TrafficCounts, type TrafficOptions } from '../../app/t
 import { trafficTopics, type TrafficSink } from '../../app/traffic-sink.ts'
 import { wholeStream } from '../../app/traffic-source.ts'
 import { createGenerator, type GeneratedRecord } from '../../generator/generator.ts'
-import type { GeneratorOptions, TimeOptions } from '../../generator/options.ts'
+import { ACTIVE_HOURS_SHIFT_EXPECTED, AMOUNT_SCALE_EXPECTED, AMOUNT_SCALE_RANGE, MAX_ACTIVE_HOURS_SHIFT, type GeneratorOptions, type TimeOptions } from '../../generator/options.ts'
 import { ensureCluster } from '../cluster.ts'
 import { commandContext, untilStopSignal } from '../context.ts'
 import { parseFlags } from '../options.ts'
@@ -24,6 +24,8 @@ const ProduceFlags = z.object({
   accounts: num.int().min(1).max(5_000_000).default(100_000),
   fraudRate: num.min(0).max(1).default(0.001),
   poisonRate: num.min(0).max(1).default(0),
+  amountScale: num.min(AMOUNT_SCALE_RANGE.min, AMOUNT_SCALE_EXPECTED).max(AMOUNT_SCALE_RANGE.max, AMOUNT_SCALE_EXPECTED).default(1),
+  activeHoursShift: num.int(ACTIVE_HOURS_SHIFT_EXPECTED).min(-MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).max(MAX_ACTIVE_HOURS_SHIFT, ACTIVE_HOURS_SHIFT_EXPECTED).default(0),
   start: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO-8601 date').optional(),
   speedup: num.positive().optional(),
   days: num.positive().max(3660).optional(),
@@ -51,7 +53,10 @@ export function timeOptions (flags: ProduceFlags): TimeOptions {
 }
 
 export function generatorOptions (flags: ProduceFlags): GeneratorOptions {
-  return { seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate, time: timeOptions(flags) }
+  return {
+    seed: flags.seed, accounts: flags.accounts, fraudRate: flags.fraudRate, poisonRate: flags.poisonRate,
+    amountScale: flags.amountScale, activeHoursShift: flags.activeHoursShift, time: timeOptions(flags)
+  }
 }
 
 export function summaryLine (counts: TrafficCounts): string {
@@ -76,6 +81,8 @@ export function produceCommand (): Command {
     .option('--accounts <n>', 'customer accounts (up to 5,000,000)', '100000')
     .option('--fraud-rate <f>', 'fraction of transactions that start a fraud scenario', '0.001')
     .option('--poison-rate <f>', 'fraction of records followed by a malformed one', '0')
+    .option('--amount-scale <x>', 'multiply background amounts and opening balances by x (0.1 to 10)', '1')
+    .option('--active-hours-shift <h>', 'move the daily activity cycle h hours later, negative for earlier (-23 to 23)', '0')
     .option('--start <iso>', 'simulated event time starts here')
     .option('--speedup <x>', 'simulated time runs x times faster than the wall clock (needs --rate)')
     .option('--days <d>', 'spread --count transactions over d simulated days')

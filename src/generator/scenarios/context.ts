@@ -19,6 +19,8 @@ export interface ScenarioEnv {
   readonly pop: Population
   readonly ledger: Ledger
   readonly highValueThreshold: number
+  /** The background's amount scale: everyday-looking fraud amounts follow it (see docs/generator.md). */
+  readonly amountScale: number
   /** Next never-used mule account, or -1 when the reserved pool is spent. */
   takeMuleAccount(): number
 }
@@ -98,6 +100,15 @@ export function affordableAmount(env: ScenarioEnv, customer: number, type: Trans
   // Fees never fall as amounts rise, so largest - fee(largest) plus its own fee still fits the budget.
   const amount = Math.min(largest, whole - customerFee(type, largest), dailyRoom)
   return Math.max(1, amount)
+}
+
+/**
+ * An amount that is ordinary in the default background, in the current background's money: fraud that imitates
+ * everyday payments (or picks an everyday wallet) scales with amountScale; amounts set by limits, tariff bands or the
+ * high-value threshold do not.
+ */
+export function everyday(env: ScenarioEnv, amount: number): number {
+  return amount * env.amountScale
 }
 
 /** A nearby amount rounded the way people type them (to 10, 50 or 100). */

@@ -6,6 +6,7 @@ import {
   affordableAmount,
   agentIn,
   depositAt,
+  everyday,
   pickCustomer,
   sendMoney,
   spreadOffsets,
@@ -27,10 +28,10 @@ export const muleFanIn: ScenarioBuilder = (env) => {
   const steps: ScenarioStep[] = []
   const used = new Set<number>([mule])
   for (const offset of offsets) {
-    const victim = pickCustomer(env, 6, (c) => (used.has(c) ? -1 : Math.min(env.pop.wallets.balance(c), 5000)))
+    const victim = pickCustomer(env, 6, (c) => (used.has(c) ? -1 : Math.min(env.pop.wallets.balance(c), everyday(env, 5000))))
     if (victim < 0 || used.has(victim)) continue
     used.add(victim)
-    const amount = env.rng.between(5, 40) * 100
+    const amount = Math.round(everyday(env, env.rng.between(5, 40))) * 100
     steps.push({
       offset,
       fill: (draft, at) => {

@@ -8,6 +8,7 @@ import {
   affordableAmount,
   agentIn,
   depositAt,
+  everyday,
   farCounty,
   firstTimePayee,
   pickCustomer,
@@ -60,14 +61,14 @@ export const agentSplit: ScenarioBuilder = (env) => {
 
 /** IMPOSSIBLE_TRAVEL: two agent transactions, at home and then 400+ km away, 5-40 minutes apart. */
 export const impossibleTravel: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), 10_000))
+  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), everyday(env, 10_000)))
   if (account < 0) return undefined
   const home = env.pop.wallets.county(account)
   const nearAgent = env.pop.agents.usualFor(account, home, 0)
   const farAgent = agentIn(env, farCounty(env, home))
   const cashAt = (agent: number) => (draft: TxDraft, at: number): void => {
     const balance = env.pop.wallets.balance(account)
-    if (balance < 600) depositAt(draft, env, account, agent, roundLike(env, 500 + env.rng.float() * 2000))
+    if (balance < everyday(env, 600)) depositAt(draft, env, account, agent, roundLike(env, everyday(env, 500 + env.rng.float() * 2000)))
     else withdrawAt(draft, env, account, agent, roundLike(env, affordableAmount(env, account, 'WITHDRAW', balance * 0.4, at)))
   }
   return {
@@ -87,7 +88,7 @@ export const impossibleTravel: ScenarioBuilder = (env) => {
 export const amountAnomaly: ScenarioBuilder = (env) => {
   const account = pickCustomer(env, 8, (c) => (env.pop.profile[c] === 0 || env.pop.profile[c] === 1 ? 1 : 0) + env.rng.float())
   if (account < 0) return undefined
-  const typical = 520 * PROFILES[env.pop.profile[account]!]!.amountScale
+  const typical = everyday(env, 520 * PROFILES[env.pop.profile[account]!]!.amountScale)
   const amount = Math.min(95_000, roundLike(env, typical * (25 + env.rng.float() * 55)))
   const payee = firstTimePayee(env, account)
   const steps: ScenarioStep[] = []

@@ -6,6 +6,7 @@ import {
   MINUTE,
   affordableAmount,
   agentIn,
+  everyday,
   firstTimePayee,
   pickCustomer,
   randomCounty,
@@ -102,14 +103,14 @@ export const dormantReactivation: ScenarioBuilder = (env, now) => {
 
 /** VELOCITY_BURST: 8-16 transfers a few seconds apart to as many distinct new payees, far above any baseline. */
 export const velocityBurst: ScenarioBuilder = (env) => {
-  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), 20_000))
+  const account = pickCustomer(env, 8, (c) => Math.min(env.pop.wallets.balance(c), everyday(env, 20_000)))
   if (account < 0) return undefined
   const count = env.rng.between(8, 16)
   const steps: ScenarioStep[] = []
   let offset = 0
   for (let i = 0; i < count; i++) {
     const payee = firstTimePayee(env, account)
-    const amount = roundLike(env, 100 + env.rng.float() * 1400)
+    const amount = roundLike(env, everyday(env, 100 + env.rng.float() * 1400))
     steps.push({ offset, fill: (draft) => sendMoney(draft, env, account, payee, amount, 'APP') })
     offset += env.rng.between(3, 15) * 1000
   }

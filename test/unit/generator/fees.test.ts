@@ -15,6 +15,12 @@ test('feeFor equals customerFee for every type and every amount from 0 to 250,00
   })
 })
 
+test('feeFor agrees with customerFee on amounts that are not whole shillings', () => {
+  TRANSACTION_TYPES.forEach((type, code) => {
+    for (const amount of [0.5, 1.5, 50.5, 100.25, 1_500.75, 249_999.5, 250_000.5]) assert.equal(feeFor(code, amount), customerFee(type, amount), `${type} ${amount}`)
+  })
+})
+
 test('writeDecimal writes what String() writes', () => {
   const view = new DataView(new ArrayBuffer(32))
   const values = [0, 7, 10, 99, 100, 101, 999, 1_000, 9_999, 10_000, 12_345, 99_999, 100_000, 250_000, 1_000_000, 99_999_999, 100_000_000, 12.5]
