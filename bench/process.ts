@@ -1,6 +1,6 @@
 // Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
 // restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
-// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000]
+// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000]
 //      [--only throughput|latency|restore]
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
@@ -20,7 +20,7 @@ import { resolveTopics } from '../src/topics/registry.ts'
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
-    accounts: { type: 'string', default: '1000000' }, only: { type: 'string' }
+    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, only: { type: 'string' }
   }
 })
 const config = loadConfig()
@@ -32,6 +32,14 @@ const start = (): string => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_
 function produce (prefix: string, args: string[]): void {
   const run = spawnSync(process.execPath, [cli, 'produce', ...args], { encoding: 'utf8', env: env(prefix) })
   if (run.status !== 0) throw new Error(`produce failed: ${run.stderr.slice(-2000)}`)
+}
+
+async function produceLive (prefix: string, args: string[]): Promise<void> {
+  const run = spawn(process.execPath, [cli, 'produce', ...args], { env: env(prefix), stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  run.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000) })
+  const code = await new Promise<number | null>((resolve) => run.once('exit', resolve))
+  if (code !== 0) throw new Error(`produce failed: ${stderr}`)
 }
 
 function processUntilCaughtUp (prefix: string): { seconds: number; processed: number; output: string } {
@@ -58,7 +66,17 @@ async function latency (): Promise<Record<string, number>> {
   const admin = createKafkaAdmin(config.kafka)
   await admin.ensureTopics(Object.values(topics))
   await admin.close()
-  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: 'ignore' })
+  // Steady state: traffic starts once the processor has joined the group and restored its (empty) state.
+  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    let seen = ''
+    const watch = (chunk: Buffer): void => { seen += chunk.toString(); if (seen.includes('"state restored"')) resolve() }
+    processor.stdout.on('data', watch)
+    processor.stderr.on('data', watch)
+    processor.once('exit', (code) => { reject(new Error(`processor exited (${code}) before it was ready: ${seen.slice(-2000)}`)) })
+  })
+  processor.stdout.resume()
+  processor.stderr.resume()
   const histogram = build()
   const stop = new AbortController()
   const tail = tailTopics(config.kafka, {
@@ -69,12 +87,13 @@ async function latency (): Promise<Record<string, number>> {
       return Promise.resolve()
     }
   }, stop.signal)
-  produce(prefix, ['--rate', values.rate, '--duration', values.seconds, '--seed', '8', '--fraud-rate', '0.01'])
+  // Asynchronously: the tail in this process must read alerts while the traffic flows.
+  await produceLive(prefix, ['--rate', values.rate, '--duration', values.seconds, '--seed', '8', '--fraud-rate', '0.01', '--accounts', values['live-accounts']])
   await new Promise((resolve) => setTimeout(resolve, 3000))
   stop.abort()
   await tail
   processor.kill('SIGTERM')
-  return { rate: Number(values.rate), seconds: Number(values.seconds), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
+  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
 }
 
 /** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
