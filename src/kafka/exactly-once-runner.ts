@@ -360,7 +360,8 @@ export class ExactlyOnceRunner {
       const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
       // Bounded sends: one request's batch for a partition must stay under the broker's 1 MB message limit.
       for (let i = 0; i < messages.length; i += SEND_CHUNK) await transaction.send({ messages: messages.slice(i, i + SEND_CHUNK) })
-      for (const message of offsets) await transaction.addOffset(message)
+      // One TxnOffsetCommit per partition in this client: sent together, not one round trip after another.
+      await Promise.all(offsets.map(async (message) => { await transaction.addOffset(message) }))
     } catch (error) {
       await transaction.abort().catch(() => { this.#rebuildState = true })
       throw error
