@@ -360,8 +360,9 @@ export class ExactlyOnceRunner {
       const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
       // Bounded sends: one request's batch for a partition must stay under the broker's 1 MB message limit.
       for (let i = 0; i < messages.length; i += SEND_CHUNK) await transaction.send({ messages: messages.slice(i, i + SEND_CHUNK) })
-      // One TxnOffsetCommit per partition in this client: sent together, not one round trip after another.
-      await Promise.all(offsets.map(async (message) => { await transaction.addOffset(message) }))
+      // One after another: the client deduplicates concurrent offset commits of a producer (they share the first
+      // call's outcome), so offsets sent together would silently be lost except the first.
+      for (const message of offsets) await transaction.addOffset(message)
     } catch (error) {
       await transaction.abort().catch(() => { this.#rebuildState = true })
       throw error
