@@ -1,6 +1,6 @@
 // Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
 // restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
-// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000]
+// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000]
 //      [--only throughput|latency|restore]
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
@@ -20,7 +20,7 @@ import { resolveTopics } from '../src/topics/registry.ts'
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
-    accounts: { type: 'string', default: '1000000' }, only: { type: 'string' }
+    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, only: { type: 'string' }
   }
 })
 const config = loadConfig()
@@ -34,6 +34,14 @@ function produce (prefix: string, args: string[]): void {
   if (run.status !== 0) throw new Error(`produce failed: ${run.stderr.slice(-2000)}`)
 }
 
+async function produceLive (prefix: string, args: string[]): Promise<void> {
+  const run = spawn(process.execPath, [cli, 'produce', ...args], { env: env(prefix), stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  run.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000) })
+  const code = await new Promise<number | null>((resolve) => run.once('exit', resolve))
+  if (code !== 0) throw new Error(`produce failed: ${stderr}`)
+}
+
 function processUntilCaughtUp (prefix: string): { seconds: number; processed: number; output: string } {
   const began = performance.now()
   const run = spawnSync(process.execPath, [cli, 'process', '--until-caught-up'], { encoding: 'utf8', env: env(prefix), maxBuffer: 1 << 28 })
@@ -43,12 +51,16 @@ function processUntilCaughtUp (prefix: string): { seconds: number; processed: nu
   return { seconds, processed: Number((done[1] ?? '0').replaceAll(',', '')), output: run.stderr + run.stdout }
 }
 
-/** Backfill: N records already in the topic, one processor, exactly-once on, from start to caught up. */
-function throughput (): Record<string, number> {
+/**
+ * Backfill: N records already in the topic, one processor, exactly-once on, from start to caught up. `days` is the
+ * event-time span: one day squeezes a day's window closings and idle-state scans into seconds (heavier per record
+ * than live traffic); records / 100,000 seconds is the density of a live stream at 100,000 tx/s.
+ */
+function throughput (days: number, accounts: string): Record<string, number> {
   const prefix = `bench-eos-${Date.now().toString(36)}.`
-  produce(prefix, ['--rate', '0', '--count', values.records, '--seed', '7', '--start', start(), '--days', '1'])
+  produce(prefix, ['--rate', '0', '--count', values.records, '--seed', '7', '--start', start(), '--days', String(days), '--accounts', accounts])
   const { seconds, processed } = processUntilCaughtUp(prefix)
-  return { records: processed, seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(processed / seconds) }
+  return { records: processed, eventTimeSpanSeconds: Math.round(days * 86_400), accounts: Number(accounts), seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(processed / seconds) }
 }
 
 /** Live: traffic at a fixed rate in real time; latency = alert readable (read_committed) − its transaction's event time. */
@@ -58,7 +70,17 @@ async function latency (): Promise<Record<string, number>> {
   const admin = createKafkaAdmin(config.kafka)
   await admin.ensureTopics(Object.values(topics))
   await admin.close()
-  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: 'ignore' })
+  // Steady state: traffic starts once the processor has joined the group and restored its (empty) state.
+  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    let seen = ''
+    const watch = (chunk: Buffer): void => { seen += chunk.toString(); if (seen.includes('"state restored"')) resolve() }
+    processor.stdout.on('data', watch)
+    processor.stderr.on('data', watch)
+    processor.once('exit', (code) => { reject(new Error(`processor exited (${code}) before it was ready: ${seen.slice(-2000)}`)) })
+  })
+  processor.stdout.resume()
+  processor.stderr.resume()
   const histogram = build()
   const stop = new AbortController()
   const tail = tailTopics(config.kafka, {
@@ -69,12 +91,13 @@ async function latency (): Promise<Record<string, number>> {
       return Promise.resolve()
     }
   }, stop.signal)
-  produce(prefix, ['--rate', values.rate, '--duration', values.seconds, '--seed', '8', '--fraud-rate', '0.01'])
+  // Asynchronously: the tail in this process must read alerts while the traffic flows.
+  await produceLive(prefix, ['--rate', values.rate, '--duration', values.seconds, '--seed', '8', '--fraud-rate', '0.01', '--accounts', values['live-accounts']])
   await new Promise((resolve) => setTimeout(resolve, 3000))
   stop.abort()
   await tail
   processor.kill('SIGTERM')
-  return { rate: Number(values.rate), seconds: Number(values.seconds), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
+  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
 }
 
 /** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
@@ -105,7 +128,10 @@ async function restore (): Promise<Record<string, number>> {
 const results: Record<string, unknown> = JSON.parse(readFileSync(join(projectRoot, 'bench/results/process.json'), { encoding: 'utf8', flag: 'a+' }) || '{}') as Record<string, unknown>
 results.date = new Date().toISOString()
 results.machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version }
-if (values.only === undefined || values.only === 'throughput') results.throughput = throughput()
+if (values.only === undefined || values.only === 'throughput') {
+  results.throughput = throughput(1, '100000')
+  results.throughputAtLiveDensity = throughput(Number(values.records) / 100_000 / 86_400, values['live-accounts'])
+}
 if (values.only === undefined || values.only === 'latency') results.latency = await latency()
 if (values.only === undefined || values.only === 'restore') results.restore = await restore()
 mkdirSync(join(projectRoot, 'bench/results'), { recursive: true })

@@ -32,8 +32,11 @@ export function eatParts(epochMs: number): EatParts {
   }
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? Number.NaN)
 }
 
 /** Formats epoch ms as EAT ISO-8601; the slow, obviously-correct reference for the cached formatter. */
@@ -41,15 +44,30 @@ export function formatEat(epochMs: number): string {
   return new Date(epochMs + EAT_OFFSET_MS).toISOString().slice(0, 23) + '+03:00'
 }
 
+// The processor parses each timestamp twice in a row (validation, then event time): one remembered answer.
+let lastParsedText = ''
+let lastParsedValue = Number.NaN
+
 /** Parses an EAT timestamp produced by formatEat; NaN when the text is not a real EAT instant. */
 export function parseEat(text: string): number {
+  if (text !== lastParsedText) {
+    lastParsedValue = computeEat(text)
+    lastParsedText = text
+  }
+  return lastParsedValue
+}
+
+function computeEat(text: string): number {
   if (!EAT_TIMESTAMP_REGEX.test(text)) return Number.NaN
   const year = Number(text.slice(0, 4))
   const month = Number(text.slice(5, 7))
   const day = Number(text.slice(8, 10))
-  // Date.parse silently rolls 30 February into March, so check the day exists.
+  // The pattern admits 30 February: check the day exists.
   if (day > daysInMonth(year, month)) return Number.NaN
-  return Date.parse(text)
+  // Date.UTC maps years 0-99 to 1900-1999; such timestamps take the slower exact path.
+  if (year < 100) return Date.parse(text)
+  const utc = Date.UTC(year, month - 1, day, Number(text.slice(11, 13)), Number(text.slice(14, 16)), Number(text.slice(17, 19)), Number(text.slice(20, 23)))
+  return utc - EAT_OFFSET_MS
 }
 
 const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))

@@ -1,6 +1,7 @@
 // Fast validating parsers for record values from Kafka or files: bytes in, a typed record or an error code out.
 
 import type { z } from 'zod'
+import { isValidAccountEvent, isValidTransaction } from './compiled-validators.ts'
 import { maskMsisdnsInText } from './msisdn.ts'
 import { AccountEventSchema, TransactionSchema } from './schema.ts'
 import type { AccountEvent, Transaction } from './schema.ts'
@@ -55,9 +56,10 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `${path}: ${first.message}${more}`
 }
 
-function parseWith<T>(schema: z.ZodType<T>, bytes: Uint8Array | null | undefined, maxBytes: number): ParseResult<T> {
+function parseWith<T>(schema: z.ZodType<T>, isValid: (value: unknown) => value is T, bytes: Uint8Array | null | undefined, maxBytes: number): ParseResult<T> {
   const decoded = decodeJson(bytes, maxBytes)
   if (!decoded.ok) return decoded
+  if (isValid(decoded.value)) return { ok: true, value: decoded.value }
   const result = schema.safeParse(decoded.value)
   if (!result.success) return fail('SCHEMA_VIOLATION', describeIssues(result.error.issues))
   return { ok: true, value: result.data }
@@ -65,10 +67,10 @@ function parseWith<T>(schema: z.ZodType<T>, bytes: Uint8Array | null | undefined
 
 /** Parses and validates one mpesa-transactions value (at most maxBytes long); never throws. */
 export function parseTransaction(bytes: Uint8Array | null | undefined, maxBytes = MAX_RECORD_BYTES): ParseResult<Transaction> {
-  return parseWith(TransactionSchema, bytes, maxBytes)
+  return parseWith(TransactionSchema, isValidTransaction, bytes, maxBytes)
 }
 
 /** Parses and validates one mpesa-account-events value (at most maxBytes long); never throws. */
 export function parseAccountEvent(bytes: Uint8Array | null | undefined, maxBytes = MAX_RECORD_BYTES): ParseResult<AccountEvent> {
-  return parseWith(AccountEventSchema, bytes, maxBytes)
+  return parseWith(AccountEventSchema, isValidAccountEvent, bytes, maxBytes)
 }

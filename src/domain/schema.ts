@@ -25,10 +25,13 @@ const PARTY_ID_REGEX = new RegExp(`^(?:${SAFARICOM_MSISDN_REGEX.source.slice(1, 
 // The highest fee in the tariff is 309 KES; business Pay Bill tariffs can be higher, so allow headroom but no nonsense.
 const MAX_FEE = 10_000
 
+/** The calendar check JSON Schema cannot express (the pattern admits 30 February). */
+export const isRealEatInstant = (text: string): boolean => !Number.isNaN(parseEat(text))
+
 const eatTimestamp = z
   .string()
   .regex(EAT_TIMESTAMP_REGEX, 'must be ISO-8601 EAT with milliseconds, e.g. 2026-11-29T14:03:07.123+03:00')
-  .refine((text) => !Number.isNaN(parseEat(text)), 'is not a real calendar date')
+  .refine(isRealEatInstant, 'is not a real calendar date')
   .describe('Event time, ISO-8601 in East Africa Time with milliseconds and +03:00 offset; equals the Kafka record timestamp')
 
 const receiptId = z
@@ -66,17 +69,23 @@ function partyMatchesType(id: string, type: string): boolean {
   return type === 'CUSTOMER' ? SAFARICOM_MSISDN_REGEX.test(id) : BUSINESS_NUMBER_REGEX.test(id)
 }
 
-/** Rules across fields, which JSON Schema output cannot express; documented in the schema description. */
-export const TransactionSchema = TransactionObject.superRefine((tx, ctx) => {
-  if (!partyMatchesType(tx.sender, tx.sender_type)) {
-    ctx.addIssue({ code: 'custom', path: ['sender'], message: `does not match sender_type ${tx.sender_type}` })
-  }
-  if (!partyMatchesType(tx.receiver, tx.receiver_type)) {
-    ctx.addIssue({ code: 'custom', path: ['receiver'], message: `does not match receiver_type ${tx.receiver_type}` })
-  }
+export interface FieldIssue { readonly path: string; readonly message: string }
+
+type PartyFields = Pick<z.infer<typeof TransactionObject>, 'sender' | 'sender_type' | 'receiver' | 'receiver_type' | 'transaction_type' | 'reverses'>
+
+/** Rules across fields, which JSON Schema cannot express (documented in the schema description); none = valid. */
+export function crossFieldIssues(tx: PartyFields): FieldIssue[] {
+  const issues: FieldIssue[] = []
+  if (!partyMatchesType(tx.sender, tx.sender_type)) issues.push({ path: 'sender', message: `does not match sender_type ${tx.sender_type}` })
+  if (!partyMatchesType(tx.receiver, tx.receiver_type)) issues.push({ path: 'receiver', message: `does not match receiver_type ${tx.receiver_type}` })
   if ((tx.transaction_type === 'REVERSAL') !== (tx.reverses !== undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['reverses'], message: 'must be present exactly when transaction_type is REVERSAL' })
+    issues.push({ path: 'reverses', message: 'must be present exactly when transaction_type is REVERSAL' })
   }
+  return issues
+}
+
+export const TransactionSchema = TransactionObject.superRefine((tx, ctx) => {
+  for (const issue of crossFieldIssues(tx)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
 }).meta({
   title: 'M-Pesa transaction',
   description:

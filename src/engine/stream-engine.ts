@@ -28,7 +28,8 @@ export class StreamEngine {
   readonly #options: EngineOptions
   readonly #tasks = new Map<number, { task: StreamTask; ctx: TaskContext }>()
   #outputs: OutgoingRecord[] = []
-  #positions = new Map<string, InputPosition>()
+  /** The last record processed, per input topic and partition (nested maps: no key string per record). */
+  #positions = new Map<string, Map<number, InputPosition>>()
   #processed = 0
   #internal = 0
   #deadLettered = 0
@@ -75,7 +76,7 @@ export class StreamEngine {
       const entry = this.#tasks.get(record.partition)
       if (entry === undefined) throw new Error(`no task for partition ${record.partition} (not assigned)`)
       entry.task.process(record, entry.ctx)
-      this.#positions.set(`${record.topic}\u0000${record.partition}`, { topic: record.topic, partition: record.partition, offset: record.offset })
+      this.#remember(record)
       if (this.#internalTopics.has(record.topic)) this.#internal++
       else this.#processed++
     }
@@ -96,7 +97,8 @@ export class StreamEngine {
         }
       }
     }
-    return { outputs: this.#outputs, changelog, positions: [...this.#positions.values()], processed: this.#processed, deadLettered: this.#deadLettered }
+    const positions = [...this.#positions.values()].flatMap((byPartition) => [...byPartition.values()])
+    return { outputs: this.#outputs, changelog, positions, processed: this.#processed, deadLettered: this.#deadLettered }
   }
 
   /** The transaction committed: pending state becomes committed state. */
@@ -122,6 +124,12 @@ export class StreamEngine {
 
   get pendingRecords (): number {
     return this.#processed + this.#internal
+  }
+
+  #remember (record: IncomingRecord): void {
+    let byPartition = this.#positions.get(record.topic)
+    if (byPartition === undefined) this.#positions.set(record.topic, byPartition = new Map<number, InputPosition>())
+    byPartition.set(record.partition, record)
   }
 
   #reset (): void {

@@ -30,6 +30,8 @@ export interface GroupConsumer {
   close (): Promise<void>
 }
 
+const NO_HEADERS: ReadonlyMap<string, Buffer> = new Map()
+
 export function toIncomingRecord (message: Message): IncomingRecord {
   return {
     topic: message.topic,
@@ -38,7 +40,7 @@ export function toIncomingRecord (message: Message): IncomingRecord {
     timestamp: Number(message.timestamp),
     key: message.key ?? null,
     value: message.value ?? null,
-    headers: new Map([...message.headers].map(([k, v]) => [k.toString(), v]))
+    headers: message.headers.size === 0 ? NO_HEADERS : new Map([...message.headers].map(([k, v]) => [k.toString(), v]))
   }
 }
 

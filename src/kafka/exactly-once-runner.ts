@@ -77,6 +77,7 @@ export class ExactlyOnceRunner {
   #rebuildState = false
   /** Counts revocations, so a restore that a rebalance overtook is recognised and done again. */
   #revocations = 0
+  #lastCycleStart = 0
 
   constructor (kafka: KafkaConnection, engine: StreamEngine, options: RunnerOptions) {
     this.#kafka = kafka
@@ -215,7 +216,10 @@ export class ExactlyOnceRunner {
         await this.#commitBatch(session, [], true)
         return false
       }
-      await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : this.#options.commitIntervalMs)
+      // A transaction per commit interval, counted from the start of the previous one (not after its commit).
+      const wait = this.#lastCycleStart + this.#options.commitIntervalMs - performance.now()
+      await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : Math.max(0, wait))
+      this.#lastCycleStart = performance.now()
       await this.#ensureRestored(session)
       const buffered = session.buffer.splice(0)
       const batch = this.#ownedRecords(session, buffered)
@@ -356,6 +360,8 @@ export class ExactlyOnceRunner {
       const messages = [...unit.outputs, ...unit.changelog].map(toMessage)
       // Bounded sends: one request's batch for a partition must stay under the broker's 1 MB message limit.
       for (let i = 0; i < messages.length; i += SEND_CHUNK) await transaction.send({ messages: messages.slice(i, i + SEND_CHUNK) })
+      // One after another: the client deduplicates concurrent offset commits of a producer (they share the first
+      // call's outcome), so offsets sent together would silently be lost except the first.
       for (const message of offsets) await transaction.addOffset(message)
     } catch (error) {
       await transaction.abort().catch(() => { this.#rebuildState = true })

@@ -1,6 +1,6 @@
 // Volumes by market over event-time windows: hourly by market, hourly by market and type, 5-minute sliding by market.
 import type { Transaction } from '../domain/schema.ts'
-import { formatEat } from '../domain/eat-time.ts'
+import { EatTimestampFormatter } from '../domain/eat-time.ts'
 import type { OutgoingRecord } from '../engine/records.ts'
 import type { PanedSpec, WindowResult } from '../engine/windows/paned-aggregator.ts'
 import { hopping, tumbling, type WindowSpec } from '../engine/windows/window-spec.ts'
@@ -62,13 +62,17 @@ export const marketPanes: PanedSpec<Transaction, MarketTotals> = Object.freeze({
   clone: (totals: MarketTotals) => ({ ...totals })
 })
 
+// Window bounds repeat across markets and types: one cached formatter each for starts and ends.
+const startText = new EatTimestampFormatter()
+const endText = new EatTimestampFormatter()
+
 /** The mpesa-aggregates record: key = window + start + market (+ type); one record per input partition's share. */
 export function aggregateRecord (topic: string, partition: number, result: WindowResult<MarketTotals>): OutgoingRecord {
   const [market, type] = result.group.split('|')
   const value = {
     window: result.window,
-    window_start: formatEat(result.start),
-    window_end: formatEat(result.end),
+    window_start: startText.format(result.start),
+    window_end: endText.format(result.end),
     market,
     ...(type === undefined ? {} : { transaction_type: type }),
     ...result.aggregate,

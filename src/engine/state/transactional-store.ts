@@ -29,7 +29,8 @@ export class TransactionalStore<V> {
   }
 
   get (key: string): V | undefined {
-    if (this.#pending.has(key)) return this.#pending.get(key)
+    const pending = this.#pending.get(key)
+    if (pending !== undefined || this.#pending.has(key)) return pending
     return this.#committed.get(key)
   }
 
@@ -103,13 +104,11 @@ export class TransactionalStore<V> {
 
   /** Deletes (through the changelog) every entry the predicate calls idle; returns how many. */
   expire (isIdle: (value: V, key: string) => boolean): number {
-    let expired = 0
-    for (const [key, value] of this.entries()) {
-      if (isIdle(value, key)) {
-        this.delete(key)
-        expired++
-      }
-    }
-    return expired
+    // forEach, not entries(): a scan over a million accounts must not allocate an entry per account.
+    const idle: string[] = []
+    this.#committed.forEach((value, key) => { if (!this.#pending.has(key) && isIdle(value, key)) idle.push(key) })
+    this.#pending.forEach((value, key) => { if (value !== undefined && isIdle(value, key)) idle.push(key) })
+    for (const key of idle) this.delete(key)
+    return idle.length
   }
 }

@@ -188,16 +188,16 @@ export class PanedAggregator<I, A> {
   /** The window [end − size, end) of a view, rolled up: one fresh accumulator per view group, in group order. */
   #sum (view: PaneView, end: number): [string, A][] {
     const sums = new Map<string, A>()
-    for (let start = end - view.window.sizeMs; start < end; start += this.spec.paneMs) {
-      for (const [group, key] of this.#panes.get(start) ?? []) {
-        const pane = this.#store.get(key)
-        if (pane === undefined) continue
-        const rolled = view.rollup(group)
-        let sum = sums.get(rolled)
-        if (sum === undefined) sums.set(rolled, sum = this.spec.init())
-        this.spec.mergeInto(sum, pane.a)
-      }
+    const addPane = (key: string, group: string): void => {
+      const pane = this.#store.get(key)
+      if (pane === undefined) return
+      const rolled = view.rollup(group)
+      let sum = sums.get(rolled)
+      if (sum === undefined) sums.set(rolled, sum = this.spec.init())
+      this.spec.mergeInto(sum, pane.a)
     }
+    // forEach: no entry array per pane (windows close often in a backfill).
+    for (let start = end - view.window.sizeMs; start < end; start += this.spec.paneMs) this.#panes.get(start)?.forEach(addPane)
     return [...sums].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   }
 

@@ -35,3 +35,13 @@ test('parseEat round-trips and rejects impossible or non-EAT timestamps', () => 
 test('EAT days turn at 21:00 UTC', () => {
   assert.equal(eatDayNumber(Date.parse('2026-11-28T20:59:59.999Z')) + 1, eatDayNumber(Date.parse('2026-11-28T21:00:00.000Z')))
 })
+
+test('parseEat equals Date.parse on every kind of valid timestamp, leap days and two-digit years included, called in any order', () => {
+  const texts = ['2026-11-29T14:03:07.123+03:00', '2028-02-29T23:59:59.999+03:00', '2000-02-29T00:00:00.000+03:00', '0050-06-15T12:00:00.000+03:00', '1970-01-01T02:59:59.999+03:00']
+  for (let ms = Date.UTC(1999, 11, 31); ms < Date.UTC(2031, 0, 1); ms += 7_777_777_777) texts.push(formatEat(ms))
+  for (const text of [...texts, ...texts.toReversed(), ...texts]) assert.equal(parseEat(text), Date.parse(text), text)
+  for (const bad of ['1900-02-29T10:00:00.000+03:00', '2026-02-29T10:00:00.000+03:00', '2026-06-31T10:00:00.000+03:00', '2026-11-29T14:03:07.123Z']) {
+    assert.ok(Number.isNaN(parseEat(bad)), bad)
+    assert.ok(Number.isNaN(parseEat(bad)), `${bad} (asked twice)`)
+  }
+})
