@@ -1,9 +1,11 @@
-// Benchmark of the fraud detector: accuracy over several seeds, fraud rates and account counts, and its cost per record.
-// Run: ./node_modules/.bin/node bench/detector.ts [accuracy] [throughput] [case=A ...]   (all by default; about 5 minutes on 2 cores)
+// Benchmark of the fraud detector: accuracy over several seeds, fraud rates, account counts and backgrounds, and its cost per record.
+// Run: ./node_modules/.bin/node bench/detector.ts [accuracy] [throughput] [case=A ...]   (all by default; about 10 minutes on 2 cores)
 //
 // Accuracy: each stream spans 110 simulated days; the first 90 only build state (dormancy needs 90 idle days), the rest
-// is scored. Throughput: records/s through parse alone and through parse + detector (+ inflow routing and delivery),
-// CPU time, alternating runs, medians; and the detector state's heap per account.
+// is scored. Throughput: CPU time per record of parsing alone, of parsing + the detector on a plain Map (+ inflow
+// routing and delivery), and of parsing + the detector on the processor's TransactionalStore (a commit every
+// COMMIT_RECORDS records, with the changelog records encoded: JSON as the processor does today, and detectionStateCodec);
+// alternating runs, medians. Then the detector state's heap per entry and the mean changelog value size in both encodings.
 
 import { cpus, loadavg } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
@@ -17,7 +19,10 @@ import { FraudDetector } from '../src/detection/detector.ts'
 import type { Inflow } from '../src/detection/detector.ts'
 import { loadDefaultRuleSet } from '../src/detection/rule-file.ts'
 import { MemoryDetectionStore } from '../src/detection/state.ts'
-import type { DetectionStateValue } from '../src/detection/state.ts'
+import type { DetectionStateValue, DetectionStore } from '../src/detection/state.ts'
+import { detectionStateCodec } from '../src/detection/state-codec.ts'
+import { TransactionalStore, jsonCodec } from '../src/engine/state/transactional-store.ts'
+import type { Codec } from '../src/engine/state/transactional-store.ts'
 import { evaluateStream } from '../src/evaluation/evaluate-stream.ts'
 import type { EvaluationReport } from '../src/evaluation/evaluate-stream.ts'
 
@@ -34,9 +39,11 @@ interface AccuracyCase {
   readonly accounts: number
   readonly fraudRate: number
   readonly count: number
-  /** Background variations the generator offers: benign SIM swaps, PIN resets and device changes per transaction; agents. */
+  /** Background variations the generator offers: benign SIM swaps, PIN resets and device changes per transaction; agents; amounts; hours. */
   readonly accountEventRate?: number
   readonly agents?: number
+  readonly amountScale?: number
+  readonly activeHoursShift?: number
 }
 
 // 10,000 accounts and 1.1 M transactions over 110 days is about one transaction per account-day (realistic density).
@@ -47,7 +54,9 @@ const CASES: readonly AccuracyCase[] = [
   { name: 'D rate 0.001', seed: 3, accounts: 10_000, fraudRate: 0.001, count: 1_100_000 },
   { name: 'E 40k accts 0.01', seed: 4, accounts: 40_000, fraudRate: 0.01, count: 1_100_000 },
   { name: 'F 20k accts 2.2M', seed: 6, accounts: 20_000, fraudRate: 0.002, count: 2_200_000 },
-  { name: 'G 10x events, 60 agents', seed: 7, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, accountEventRate: 0.005, agents: 60 }
+  { name: 'G 10x events, 60 agents', seed: 7, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, accountEventRate: 0.005, agents: 60 },
+  { name: 'H amounts x2', seed: 8, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, amountScale: 2 },
+  { name: 'I hours +6', seed: 9, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, activeHoursShift: 6 }
 ]
 
 function cpuSeconds(): number {
@@ -64,6 +73,8 @@ function runCase(c: AccuracyCase): { report: EvaluationReport; seconds: number }
     poisonRate: 0.0005,
     ...(c.accountEventRate === undefined ? {} : { accountEventRate: c.accountEventRate }),
     ...(c.agents === undefined ? {} : { agents: c.agents }),
+    ...(c.amountScale === undefined ? {} : { amountScale: c.amountScale }),
+    ...(c.activeHoursShift === undefined ? {} : { activeHoursShift: c.activeHoursShift }),
     time: { mode: 'simulated', start: START, days: 110, count: c.count }
   })
   const started = performance.now()
@@ -100,11 +111,31 @@ function accuracyTable(results: readonly { c: AccuracyCase; report: EvaluationRe
   return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')).join('\n')
 }
 
+/** Records per commit of the transactional variant: a 100 ms Kafka transaction at about 20,000 records/s. */
+const COMMIT_RECORDS = 2_000
+
+/** The detector and, for the processor's store, what a commit does with its state: changelog values encoded, then committed. */
+interface Subject {
+  readonly detector: FraudDetector
+  readonly store?: TransactionalStore<DetectionStateValue>
+}
+
+function commit(store: TransactionalStore<DetectionStateValue>): number {
+  let bytes = 0
+  for (const [, value] of store.pendingChanges()) bytes += value === undefined ? 0 : store.codec.encode(value).length
+  store.commit()
+  return bytes
+}
+
 /** Parses every record (as the processor does) and, with a detector, runs it and routes inflows 64 records late. */
-function pass(records: readonly GeneratedRecord[], detector: FraudDetector | undefined): number {
+function pass(records: readonly GeneratedRecord[], subject: Subject | undefined): number {
   const inflows: Inflow[] = []
+  let head = 0
   let sink = 0
-  for (const record of records) {
+  const detector = subject?.detector
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!
+    if (subject?.store !== undefined && i % COMMIT_RECORDS === COMMIT_RECORDS - 1) sink += commit(subject.store)
     if (record.topic === 'account-events') {
       const parsed = parseAccountEvent(record.value)
       if (!parsed.ok) continue
@@ -120,56 +151,73 @@ function pass(records: readonly GeneratedRecord[], detector: FraudDetector | und
       continue
     }
     sink += detector.onTransaction(parsed.value, at, at).length
-    const inflow = detector.inflowOf(parsed.value)
+    const inflow = detector.inflowOf(parsed.value, at)
     if (inflow !== undefined) inflows.push(inflow)
-    if (inflows.length > 64) sink += detector.onInflow(inflows.shift()!, at).length
+    if (inflows.length - head > 64) sink += detector.onInflow(inflows[head++]!, at).length
   }
   return sink
 }
 
 const median = (values: number[]): number => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
+/** CPU seconds per record of one pass, after a full collection. */
+function timed(records: readonly GeneratedRecord[], subject: () => Subject | undefined): number {
+  collectGarbage()
+  const s = subject()
+  const cpu = cpuSeconds()
+  pass(records, s)
+  return (cpuSeconds() - cpu) / records.length
+}
+
+const ROUNDS = 5
+
 function throughput(accounts: number, count: number): Record<string, number> {
   const generator = createGenerator({ seed: 42, accounts, fraudRate: 0.001, time: { mode: 'simulated', start: START, days: Math.max(1, Math.round(count / accounts)), count } })
   const records = [...generator]
-  const parseOnly: number[] = []
-  const withDetector: number[] = []
-  for (let round = 0; round < 3; round++) {
-    collectGarbage()
-    let cpu = cpuSeconds()
-    pass(records, undefined)
-    parseOnly.push((cpuSeconds() - cpu) / records.length)
-    collectGarbage()
-    const detector = new FraudDetector(rules, new MemoryDetectionStore<DetectionStateValue>())
-    cpu = cpuSeconds()
-    pass(records, detector)
-    withDetector.push((cpuSeconds() - cpu) / records.length)
+  const runs: Record<'parse' | 'map' | 'json' | 'codec', number[]> = { parse: [], map: [], json: [], codec: [] }
+  const transactional = (codec: Codec<DetectionStateValue>) => (): Subject => {
+    const store = new TransactionalStore<DetectionStateValue>('account-state', codec)
+    return { detector: new FraudDetector(rules, store), store }
   }
-  const parseUs = median(parseOnly) * 1e6
-  const detectUs = median(withDetector) * 1e6
+  const variants = [
+    ['parse', () => undefined],
+    ['map', () => ({ detector: new FraudDetector(rules, new MemoryDetectionStore<DetectionStateValue>()) })],
+    ['json', transactional(jsonCodec())],
+    ['codec', transactional(detectionStateCodec)]
+  ] as const
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order, so a slower stretch of a shared machine does not always hit the same variant.
+    for (const [name, subject] of round % 2 === 0 ? variants : [...variants].reverse()) runs[name].push(timed(records, subject))
+  }
+  const [parseUs, mapUs, jsonUs, codecUs] = [runs.parse, runs.map, runs.json, runs.codec].map((r) => median(r) * 1e6) as [number, number, number, number]
   return {
     accounts,
     records: records.length,
     parse_us_per_record: parseUs,
-    parse_and_detector_us_per_record: detectUs,
-    detector_us_per_record: detectUs - parseUs,
-    overhead_pct: ((detectUs - parseUs) / parseUs) * 100,
-    parse_records_per_s: 1e6 / parseUs,
-    parse_and_detector_records_per_s: 1e6 / detectUs,
+    map_detector_us_per_record: mapUs - parseUs,
+    json_detector_us_per_record: jsonUs - parseUs,
+    codec_detector_us_per_record: codecUs - parseUs,
     ...stateMemory(records)
   }
 }
 
-/** Heap held by the detector state after a pass (full collections before and after), per entry. */
-function stateMemory(records: readonly GeneratedRecord[]): { state_entries: number; state_bytes_per_entry: number } {
+/** Heap held by the detector state after a pass (full collections before and after), per entry; mean changelog value. */
+function stateMemory(records: readonly GeneratedRecord[]): Record<'state_entries' | 'state_bytes_per_entry' | 'json_bytes_per_value' | 'codec_bytes_per_value', number> {
   collectGarbage()
   const before = process.memoryUsage().heapUsed
   const store = new MemoryDetectionStore<DetectionStateValue>()
-  const detector = new FraudDetector(rules, store)
-  pass(records, detector)
+  pass(records, { detector: new FraudDetector(rules, store satisfies DetectionStore<DetectionStateValue>) })
   collectGarbage()
   const bytes = process.memoryUsage().heapUsed - before
-  return { state_entries: store.size, state_bytes_per_entry: bytes / store.size }
+  const json = jsonCodec<DetectionStateValue>()
+  let jsonBytes = 0
+  let codecBytes = 0
+  for (const value of store.map.values()) {
+    jsonBytes += json.encode(value).length
+    codecBytes += detectionStateCodec.encode(value).length
+  }
+  const perEntry = (n: number): number => n / store.size
+  return { state_entries: store.size, state_bytes_per_entry: perEntry(bytes), json_bytes_per_value: perEntry(jsonBytes), codec_bytes_per_value: perEntry(codecBytes) }
 }
 
 const selected = process.argv.slice(2)
@@ -182,14 +230,17 @@ if (want('accuracy')) {
   console.log(accuracyTable(results))
 }
 if (want('throughput')) {
-  console.log('\nThroughput (CPU time, median of 3 alternating runs)\n')
+  console.log(`\nThroughput (CPU time per record, median of ${ROUNDS} alternating runs; the detector's cost is the difference to parsing alone)\n`)
   for (const [accounts, count] of [[100_000, 500_000], [1_000_000, 1_000_000]] as const) {
     const t = throughput(accounts, count)
+    const parse = t.parse_us_per_record!
+    const cost = (us: number): string => `+${us.toFixed(2)} µs (+${((us / parse) * 100).toFixed(0)}%, ${Math.round(1e6 / (parse + us))} records/s)`
     console.log(
-      `${t.accounts} accounts, ${t.records} records: parse ${t.parse_us_per_record!.toFixed(2)} µs/record (${Math.round(t.parse_records_per_s!)}/s), ` +
-        `parse + detector ${t.parse_and_detector_us_per_record!.toFixed(2)} µs (${Math.round(t.parse_and_detector_records_per_s!)}/s): ` +
-        `detector +${t.detector_us_per_record!.toFixed(2)} µs = +${t.overhead_pct!.toFixed(0)}%; state ${t.state_entries} entries, ` +
-        `${Math.round(t.state_bytes_per_entry!)} bytes each on the heap`
+      `${t.accounts} accounts, ${t.records} records: parse alone ${parse.toFixed(2)} µs (${Math.round(1e6 / parse)} records/s); detector on a Map ` +
+        `${cost(t.map_detector_us_per_record!)}; on the transactional store with JSON changelog values ${cost(t.json_detector_us_per_record!)}, ` +
+        `with detectionStateCodec ${cost(t.codec_detector_us_per_record!)}; state ${t.state_entries} entries, ` +
+        `${Math.round(t.state_bytes_per_entry!)} bytes each on the heap, changelog value ${Math.round(t.json_bytes_per_value!)} bytes JSON, ` +
+        `${Math.round(t.codec_bytes_per_value!)} bytes encoded`
     )
   }
 }

@@ -16,21 +16,21 @@ import { Judge } from './judge.ts'
 import type { RuleCounters } from './judge.ts'
 import { inflowOf } from './inflow.ts'
 import type { Inflow } from './inflow.ts'
-import { ringHas } from './ring.ts'
+import { CREDIT, INFLOW, ringHas } from './ring.ts'
 import type { RingHorizons } from './ring.ts'
 import { idNumber } from './tx-id.ts'
-import { RULE, RULE_IDS } from './rule-set.ts'
+import { RULE } from './rule-set.ts'
 import type { RuleSet } from './rule-set.ts'
 import { agentSplitDeposit, agentSplitWithdrawal, impossibleTravel } from './rules/agent.ts'
-import { amountAnomaly, anomalyAfterLateInflow } from './rules/amount-anomaly.ts'
+import { amountAnomaly, anomalyAfterLateInflow, anomalyAfterStructuringWindow, structuringWindowPassed } from './rules/amount-anomaly.ts'
 import { highValueTransfer } from './rules/high-value.ts'
-import { fanInAfterLateInflow, fanInAt } from './rules/mule.ts'
+import { cashOut, fanInAfterLateInflow, fanInAt } from './rules/mule.ts'
 import { structuring } from './rules/structuring.ts'
 import { dormantReactivation, simSwapTakeover } from './rules/takeover.ts'
 import { velocityBurst } from './rules/velocity.ts'
-import { AGENT_KEY_PREFIX, TASK_KEY, newTaskState, nextAccountState, partyHash, voteHome, withBaseline, withFired } from './state.ts'
-import type { AccountState, DetectionStateValue, DetectionStore, MutableAccountState, TaskState } from './state.ts'
-import { appendDeposit, appendInflow, applyOutflow } from './updates.ts'
+import { ACCOUNT, AGENT, AGENT_KEY_PREFIX, BASELINE, EVENT_TIME, LAST_TX, SEEN, TASK, TASK_KEY, kindOf, knowsPayee, newTaskState, partyHash, ringStart, upgrade, withBaseline } from './state.ts'
+import type { DetectionStateValue, DetectionStore, StateArray } from './state.ts'
+import { AccountDraft, appendDeposit, applyOutflow, recordAgentVisit } from './updates.ts'
 
 export type { Inflow } from './inflow.ts'
 export type { RuleCounters } from './judge.ts'
@@ -38,11 +38,15 @@ export type { RuleCounters } from './judge.ts'
 /** How many recent values of each type the task's typical amount follows, and 1 in how many outflows updates it. */
 const BASELINE_MEMORY = 2_000
 const BASELINE_SAMPLE = 8
+const SEND_MONEY = TRANSACTION_TYPES.indexOf('SEND_MONEY')
+const DEPOSIT = TRANSACTION_TYPES.indexOf('DEPOSIT')
+const B2C = TRANSACTION_TYPES.indexOf('B2C')
 
 export class FraudDetector {
   readonly #store: DetectionStore<DetectionStateValue>
   readonly #ctx = new TransactionContext()
   readonly #judge = new Judge()
+  readonly #draft = new AccountDraft()
   readonly #horizons: { outflow: number; large: number; inflow: number } = { outflow: 0, large: 0, inflow: 0 }
   #rules: CompiledRules
   #ruleSet: RuleSet
@@ -59,7 +63,7 @@ export class FraudDetector {
     return this.#ruleSet
   }
 
-  /** Alerts raised, shadow hits and evaluations per rule since the detector was made. */
+  /** Alerts raised, shadow hits and evaluations per rule since the detector was made (a snapshot). */
   get counters(): RuleCounters {
     return this.#judge.counters
   }
@@ -83,7 +87,7 @@ export class FraudDetector {
     this.#routed = undefined
     if (this.#rules.rules.HIGH_VALUE_TRANSFER.enabled) this.#judge.judge(RULE.HIGH_VALUE_TRANSFER, highValueTransfer(c))
     if (tx.sender_type === 'CUSTOMER') this.#customerTransaction(c)
-    else if (tx.transaction_type === 'DEPOSIT' && tx.sender_type === 'AGENT' && tx.receiver_type === 'CUSTOMER') this.#agentDeposit(c)
+    else if (c.type === DEPOSIT && tx.sender_type === 'AGENT' && tx.receiver_type === 'CUSTOMER') this.#agentDeposit(c)
     else this.#routed = inflowOf(tx, eventTime, this.#rules)
     return this.#judge.alerts()
   }
@@ -99,17 +103,19 @@ export class FraudDetector {
     return inflowOf(tx, eventTime ?? parseEat(tx.timestamp), this.#rules)
   }
 
-  /** On the msisdn's task: remembers SIM swaps and PIN resets; raises nothing by itself. */
+  /** On the msisdn's task: remembers SIM swaps and PIN resets; raises nothing by itself (but may report a transfer it kept). */
   onAccountEvent(ev: AccountEvent, eventTime: number, detectedAt: number): readonly Alert[] {
     this.#judge.begin(this.#rules, detectedAt)
     this.#taskState(eventTime)
-    const next = nextAccountState(this.#account(ev.msisdn), eventTime)
+    const next = this.#draft.load(this.#account(ev.msisdn), eventTime)
     const type = ACCOUNT_EVENT_TYPES.indexOf(ev.event_type)
-    if (this.#rules.takeoverEvents[type] === true && eventTime >= next.event_time) {
-      next.event_time = eventTime
-      next.event_type = type
+    if (this.#rules.takeoverEvents[type] === true && eventTime >= next.header[EVENT_TIME]!) {
+      next.header[EVENT_TIME] = eventTime
+      next.eventType = type
     }
-    this.#store.put(ev.msisdn, next)
+    this.#judgeKeptNearEdge(next, ev.msisdn)
+    this.#recordFired(next)
+    this.#store.put(ev.msisdn, next.build())
     return this.#judge.alerts()
   }
 
@@ -119,22 +125,44 @@ export class FraudDetector {
     const t = inflow.event_time
     this.#taskState(t)
     const prev = this.#account(inflow.receiver)
-    if (prev !== undefined && ringHas(prev.recent, idNumber(inflow.transaction_id))) return this.#judge.alerts()
-    const next = nextAccountState(prev, t)
-    appendInflow(next, inflow, partyHash(inflow.sender), this.#horizonsAt(next.seen))
-    if (t > next.last_tx) next.last_tx = t
+    const id = idNumber(inflow.transaction_id)
+    if (prev !== undefined && ringHas(prev, ringStart(prev), id)) return this.#judge.alerts()
+    const draft = this.#draft.load(prev, t)
+    const h = draft.header
+    draft.append(t, inflow.amount, partyHash(inflow.sender), inflow.type === 'B2C' ? CREDIT : INFLOW, id, this.#horizonsAt(h[SEEN]!))
+    if (t > h[LAST_TX]!) h[LAST_TX] = t
+    let next = draft.build()
     const on = this.#rules.rules
     if (on.MULE_FAN_IN.enabled && inflow.type === 'SEND_MONEY') {
       this.#judge.judge(RULE.MULE_FAN_IN, fanInAfterLateInflow(next, prev, inflow.receiver, t, this.#rules))
     }
-    if (on.AMOUNT_ANOMALY.enabled && inflow.type === 'B2C' && next.anomaly_time >= 0) {
-      const finding = anomalyAfterLateInflow(next, prev, inflow, this.#rules)
+    let changed = false
+    if (on.AMOUNT_ANOMALY.enabled && inflow.type === 'B2C' && draft.hasAnomaly) {
+      const finding = anomalyAfterLateInflow(next, inflow, this.#rules)
       this.#judge.judge(RULE.AMOUNT_ANOMALY, finding)
-      if (finding !== undefined) next.anomaly_time = -1
+      if (finding !== undefined) draft.hasAnomaly = false
+      changed = finding !== undefined
     }
-    this.#recordFired(next)
+    changed = this.#judgeKeptNearEdge(draft, inflow.receiver) || changed
+    // Rarely: a rule fired (its cooldown is kept) or the pending anomaly was settled.
+    if (this.#recordFired(draft) || changed) next = draft.build()
     this.#store.put(inflow.receiver, next)
     return this.#judge.alerts()
+  }
+
+  /**
+   * A transfer just under a structuring edge that the anomaly rule kept: once the structuring window after it has
+   * passed (by the account's latest event time), reported unless STRUCTURING fired around it; true when settled.
+   */
+  #judgeKeptNearEdge(draft: AccountDraft, account: string): boolean {
+    const now = draft.header[SEEN]!
+    if (!draft.hasAnomaly || !structuringWindowPassed(draft.anomaly, now, this.#rules)) return false
+    const structuringAt = draft.hasFired ? draft.fired[RULE.STRUCTURING]! : -1
+    if (this.#rules.rules.AMOUNT_ANOMALY.enabled) {
+      this.#judge.judge(RULE.AMOUNT_ANOMALY, anomalyAfterStructuringWindow(draft.anomaly, structuringAt, account, this.#rules))
+    }
+    draft.hasAnomaly = false
+    return true
   }
 
   #horizonsAt(now: number): RingHorizons {
@@ -145,43 +173,34 @@ export class FraudDetector {
     return h
   }
 
-  #taskState(eventTime: number): TaskState {
-    const found = this.#store.get(TASK_KEY)
-    if (found?.kind === 'task') return found
+  #taskState(eventTime: number): StateArray {
+    const found = upgrade(this.#store.get(TASK_KEY))
+    if (found !== undefined && kindOf(found) === TASK) return found
     const created = newTaskState(eventTime, TRANSACTION_TYPES.length)
     this.#store.put(TASK_KEY, created)
     return created
   }
 
-  /** The account's state; a value of an older layout (no `recent` ring) is treated as none, so a restore never crashes. */
-  #account(key: string): AccountState | undefined {
-    const found = this.#store.get(key)
-    return found?.kind === 'account' && Array.isArray(found.recent) ? found : undefined
+  /** The account's state; a value of an unknown layout is treated as none, so a restore never crashes. */
+  #account(key: string): StateArray | undefined {
+    const found = upgrade(this.#store.get(key))
+    return found !== undefined && kindOf(found) === ACCOUNT ? found : undefined
   }
 
   #prepare(tx: Transaction, eventTime: number): TransactionContext {
     const c = this.#ctx
-    c.tx = tx
-    c.eventTime = eventTime
-    c.type = typeIndex(tx.transaction_type)
+    c.reset(tx, eventTime, typeIndex(tx.transaction_type), this.#taskState(eventTime), this.#rules)
     c.success = tx.status === 'SUCCESS'
     c.outflow = IS_OUTFLOW[c.type] === true && tx.sender_type === 'CUSTOMER'
     c.counterparty = partyHash(tx.receiver)
     c.county = tx.channel === 'AGENT' ? countyIndex(tx.market) : -1
-    c.rules = this.#rules
-    c.task = this.#taskState(eventTime)
-    c.prev = undefined
-    c.idleMs = 0
-    c.edge = -1
-    c.large = false
-    c.unfundedAnomalyRatio = Number.NaN
     return c
   }
 
   #customerTransaction(c: TransactionContext): void {
     const prev = this.#account(c.tx.sender)
-    c.prev = prev
-    c.idleMs = c.eventTime - (prev !== undefined && prev.last_tx >= 0 ? prev.last_tx : c.task.since)
+    c.setPrev(prev)
+    c.idleMs = c.eventTime - (prev !== undefined && prev[LAST_TX]! >= 0 ? prev[LAST_TX]! : c.task[SEEN]!)
     const on = this.#rules.rules
     if (c.outflow && on.STRUCTURING.enabled) {
       c.edge = nearEdgeIndex(this.#rules, c.tx.amount)
@@ -190,30 +209,23 @@ export class FraudDetector {
     if (c.outflow) this.#outflowRules(c)
     if (c.county >= 0 && on.IMPOSSIBLE_TRAVEL.enabled) this.#judge.judge(RULE.IMPOSSIBLE_TRAVEL, impossibleTravel(c))
     this.#routed = this.#routeTransfer(c)
-    const next = nextAccountState(prev, c.eventTime)
-    if (c.eventTime > next.last_tx) next.last_tx = c.eventTime
-    voteHome(next, c.county >= 0 ? c.county : countyIndex(c.tx.market))
+    const next = this.#draft.load(prev, c.eventTime)
+    if (c.eventTime > next.header[LAST_TX]!) next.header[LAST_TX] = c.eventTime
+    next.voteHome(c.county >= 0 ? c.county : countyIndex(c.tx.market))
     if (c.outflow) this.#learnOutflow(c, next)
-    if (c.county >= 0) {
-      next.agent_time = c.eventTime
-      next.agent_county = c.county
-      next.agent_tx = idNumber(c.tx.transaction_id)
-    }
-    if (!Number.isNaN(c.unfundedAnomalyRatio)) {
-      next.anomaly_time = c.eventTime
-      next.anomaly_amount = c.tx.amount
-      next.anomaly_ratio = c.unfundedAnomalyRatio
-      next.anomaly_tx = idNumber(c.tx.transaction_id)
-    }
+    if (c.county >= 0) recordAgentVisit(next, c.eventTime, c.county, c.txId())
+    this.#judgeKeptNearEdge(next, c.tx.sender)
+    if (!Number.isNaN(c.pendingAnomalyRatio)) next.setAnomaly(c.eventTime, c.tx.amount, c.pendingAnomalyRatio, c.txId(), c.pendingAnomalyFlags)
     this.#recordFired(next)
-    this.#store.put(c.tx.sender, next)
+    this.#store.put(c.tx.sender, next.build())
   }
 
   /** A customer transfer is routed to its receiver when it could count towards a fan-in: by default, to a first-time payee. */
   #routeTransfer(c: TransactionContext): Inflow | undefined {
-    const inflow = inflowOf(c.tx, c.eventTime, this.#rules)
-    if (inflow === undefined || !this.#rules.rules.MULE_FAN_IN.first_time_payers_only) return inflow
-    return c.prev?.payees.includes(c.counterparty) === true ? undefined : inflow
+    if (c.type !== SEND_MONEY && c.type !== B2C) return undefined
+    // A payee paid recently is not a first-time payer's transfer: known before building the inflow.
+    if (this.#rules.rules.MULE_FAN_IN.first_time_payers_only && c.prev !== undefined && knowsPayee(c.prev, c.counterparty)) return undefined
+    return inflowOf(c.tx, c.eventTime, this.#rules)
   }
 
   /** The outflow rules: attempts first (a failed burst or anomaly still tells), then those that need money to have moved. */
@@ -227,9 +239,9 @@ export class FraudDetector {
     if (on.SIM_SWAP_TAKEOVER.enabled) judge.judge(RULE.SIM_SWAP_TAKEOVER, simSwapTakeover(c))
     if (on.STRUCTURING.enabled && (c.edge >= 0 || c.large)) judge.judge(RULE.STRUCTURING, structuring(c))
     if (on.AGENT_SPLIT.enabled && c.county >= 0) judge.judge(RULE.AGENT_SPLIT, agentSplitWithdrawal(c))
-    if (on.MULE_FAN_IN.enabled && c.prev !== undefined && c.prev.recent.length > 0) {
-      const cashOut = { time: c.eventTime, amount: c.tx.amount, type: c.type, id: c.tx.transaction_id }
-      judge.judge(RULE.MULE_FAN_IN, fanInAt(c.prev, c.prev, c.tx.sender, cashOut, this.#rules))
+    const prev = c.prev
+    if (on.MULE_FAN_IN.enabled && prev !== undefined && c.ringFrom < prev.length) {
+      judge.judge(RULE.MULE_FAN_IN, fanInAt(prev, prev, c.tx.sender, cashOut(c.eventTime, c.tx.amount, c.type, c.txId()), this.#rules))
     }
   }
 
@@ -238,10 +250,10 @@ export class FraudDetector {
    * amounts. Outflows that raised an alert or follow a SIM swap or PIN reset do not teach the account's level: fraud
    * must not become the account's normal.
    */
-  #learnOutflow(c: TransactionContext, next: MutableAccountState): void {
+  #learnOutflow(c: TransactionContext, next: AccountDraft): void {
     const learn = c.success && !c.afterTakeoverEvent && !this.#judge.firedBesides(RULE.HIGH_VALUE_TRANSFER)
     applyOutflow(next, c, this.#horizonsAt(c.eventTime), learn)
-    if (learn && (c.tx.transaction_id.charCodeAt(9) % BASELINE_SAMPLE === 0 || c.task.baseline[c.type * 2] === 0)) {
+    if (learn && (c.tx.transaction_id.charCodeAt(9) % BASELINE_SAMPLE === 0 || c.task[BASELINE + c.type * 2] === 0)) {
       this.#store.put(TASK_KEY, withBaseline(c.task, c.type, Math.log(c.tx.amount), BASELINE_MEMORY))
     }
   }
@@ -250,21 +262,25 @@ export class FraudDetector {
     this.#routed = inflowOf(c.tx, c.eventTime, this.#rules)
     if (!this.#rules.rules.AGENT_SPLIT.enabled || !c.success) return
     const key = AGENT_KEY_PREFIX + c.tx.sender
-    const found = this.#store.get(key)
-    const prev = found?.kind === 'agent' ? found : undefined
+    const found = upgrade(this.#store.get(key))
+    const prev = found !== undefined && kindOf(found) === AGENT ? found : undefined
     const customer = partyHash(c.tx.receiver)
     const finding = agentSplitDeposit(c, prev, customer)
     this.#judge.judge(RULE.AGENT_SPLIT, finding)
-    this.#store.put(key, appendDeposit(prev, c, customer, c.eventTime - this.#rules.splitWindowMs, finding !== undefined))
+    const from = c.eventTime - this.#rules.splitWindowMs
+    this.#store.put(key, appendDeposit(prev, c.eventTime, c.tx.amount, customer, c.txId(), from, finding !== undefined))
   }
 
-  /** Remembers on the account when each rule fired (its cooldown); high-value alerts need none. */
-  #recordFired(next: MutableAccountState): void {
-    const fired = this.#judge.fired
-    for (let i = 0; i < fired.length; i += 2) {
-      const rule = fired[i]!
-      if (rule !== RULE.HIGH_VALUE_TRANSFER) next.fired = withFired(next.fired, rule, RULE_IDS.length, fired[i + 1]!)
+  /** Remembers on the account when each rule fired (its cooldown; high-value alerts need none); true when any did. */
+  #recordFired(next: AccountDraft): boolean {
+    const judge = this.#judge
+    let any = false
+    for (let i = 0; i < judge.firedCount; i++) {
+      const rule = judge.firedRule[i]!
+      if (rule === RULE.HIGH_VALUE_TRANSFER) continue
+      next.markFired(rule, judge.firedTime[i]!)
+      any = true
     }
+    return any
   }
 }
-

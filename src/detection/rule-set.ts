@@ -63,6 +63,7 @@ export const RULE_SCHEMAS = {
     min_amount_kes: positiveInt(5_000),
     min_history: positiveInt(3),
     first_time_payee_only: flag(true),
+    failed_needs_funding: flag(true),
     transaction_types: listOf(TX_TYPES, ['SEND_MONEY']),
     cooldown_minutes: positiveInt(1_440)
   }),

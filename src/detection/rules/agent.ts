@@ -6,9 +6,9 @@ import { WITHDRAW, countyName, distanceBetween } from '../context.ts'
 import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
-import { DEPOSIT_STRIDE } from '../state.ts'
+import { AGENT_TIME, AGENT_TX, DEPOSITS, DEPOSIT_STRIDE, agentCounty as agentCountyOf, homeCounty } from '../state.ts'
+import type { StateArray } from '../state.ts'
 import { idText } from '../tx-id.ts'
-import type { AgentState } from '../state.ts'
 
 const SPLIT = ruleIndex('AGENT_SPLIT')
 const TRAVEL = ruleIndex('IMPOSSIBLE_TRAVEL')
@@ -52,21 +52,29 @@ function splitFinding(c: TransactionContext, customer: string, agent: string, am
 /** Runs on successful customer withdrawals (the customer's task sees them; the agent is the counterparty). */
 export function agentSplitWithdrawal(c: TransactionContext): Finding | undefined {
   const r = c.rules
-  const prev = c.prev
-  if (c.type !== WITHDRAW || prev === undefined) return undefined
+  const ring = c.prev
+  if (c.type !== WITHDRAW || ring === undefined) return undefined
   const from = c.eventTime - r.splitWindowMs
+  let found = 0
+  for (let i = c.ringFrom; i < ring.length; i += RING_STRIDE) if (isWithdrawalPart(c, ring, i, from)) found++
+  // Most withdrawals have no earlier part at the same agent: nothing to gather.
+  if (found + 1 < r.rules.AGENT_SPLIT.min_transactions) return undefined
   const parts = newParts()
-  const ring = prev.recent
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
-    const at = ring[i]!
-    const code = ring[i + 3]!
-    if (at < from || at > c.eventTime || !isOutflow(code) || outflowFailed(code) || outflowType(code) !== WITHDRAW) continue
-    if (ring[i + 2] !== c.counterparty) continue
+  for (let i = c.ringFrom; i < ring.length; i += RING_STRIDE) {
+    if (!isWithdrawalPart(c, ring, i, from)) continue
     parts.amounts.push(ring[i + 1]!)
-    parts.times.push(at)
+    parts.times.push(ring[i]!)
     parts.ids.push(ring[i + 4]!)
   }
   return judgeSplit(c, c.tx.sender, c.tx.receiver, parts, c.coolingDown(SPLIT, r.splitWindowMs))
+}
+
+/** A successful withdrawal at the same agent within the window before now. */
+function isWithdrawalPart(c: TransactionContext, ring: StateArray, i: number, from: number): boolean {
+  const at = ring[i]!
+  const code = ring[i + 3]!
+  if (at < from || at > c.eventTime || !isOutflow(code) || outflowFailed(code) || outflowType(code) !== WITHDRAW) return false
+  return ring[i + 2] === c.counterparty
 }
 
 /**
@@ -91,21 +99,27 @@ function judgeSplit(c: TransactionContext, customer: string, agent: string, part
  * Runs on successful agent deposits (the agent's task sees them: the agent is the sender). Deposits already
  * reported are flagged in the agent state, which stands in for a per-customer cooldown.
  */
-export function agentSplitDeposit(c: TransactionContext, agent: AgentState | undefined, customerHash: number): Finding | undefined {
+export function agentSplitDeposit(c: TransactionContext, agent: StateArray | undefined, customerHash: number): Finding | undefined {
   if (agent === undefined) return undefined
   const from = c.eventTime - c.rules.splitWindowMs
+  let found = 0
+  for (let i = DEPOSITS; i < agent.length; i += DEPOSIT_STRIDE) if (isDepositPart(c, agent, i, from, customerHash)) found++
+  if (found + 1 < c.rules.rules.AGENT_SPLIT.min_transactions) return undefined
   const parts = newParts()
   let reported = false
-  const deposits = agent.deposits
-  for (let i = 0; i < deposits.length; i += DEPOSIT_STRIDE) {
-    const at = deposits[i]!
-    if (at < from || at > c.eventTime || deposits[i + 2] !== customerHash) continue
-    if (deposits[i + 3] === 1) reported = true
-    parts.amounts.push(deposits[i + 1]!)
-    parts.times.push(at)
-    parts.ids.push(deposits[i + 4]!)
+  for (let i = DEPOSITS; i < agent.length; i += DEPOSIT_STRIDE) {
+    if (!isDepositPart(c, agent, i, from, customerHash)) continue
+    if (agent[i + 3] === 1) reported = true
+    parts.amounts.push(agent[i + 1]!)
+    parts.times.push(agent[i]!)
+    parts.ids.push(agent[i + 4]!)
   }
   return judgeSplit(c, c.tx.receiver, c.tx.sender, parts, reported)
+}
+
+function isDepositPart(c: TransactionContext, deposits: StateArray, i: number, from: number, customerHash: number): boolean {
+  const at = deposits[i]!
+  return at >= from && at <= c.eventTime && deposits[i + 2] === customerHash
 }
 
 /**
@@ -116,23 +130,27 @@ export function impossibleTravel(c: TransactionContext): Finding | undefined {
   const r = c.rules
   const cfg = r.rules.IMPOSSIBLE_TRAVEL
   const prev = c.prev
-  if (prev === undefined || prev.agent_time < 0 || prev.agent_county < 0 || c.county < 0 || c.tx.amount < cfg.min_amount_kes) return undefined
-  const gap = c.eventTime - prev.agent_time
+  if (prev === undefined || prev[AGENT_TIME]! < 0 || c.county < 0 || c.tx.amount < cfg.min_amount_kes) return undefined
+  const agentTime = prev[AGENT_TIME]!
+  const agentCounty = agentCountyOf(prev)
+  if (agentCounty < 0) return undefined
+  const gap = c.eventTime - agentTime
   if (gap < 0 || gap > r.travelMaxGapMs) return undefined
-  const km = distanceBetween(prev.agent_county, c.county)
+  const km = distanceBetween(agentCounty, c.county)
   const kmh = km / (Math.max(gap, 60_000) / 3_600_000)
   if (km < cfg.min_distance_km || kmh <= cfg.max_speed_kmh || c.coolingDown(TRAVEL, r.travelCooldownMs)) return undefined
   // A return home after a far visit is not the pattern: the account turns up far from where it is usually used.
-  if (cfg.away_from_home_only && (prev.home_county < 0 || distanceBetween(prev.home_county, c.county) < cfg.min_distance_km)) return undefined
+  const home = homeCounty(prev)
+  if (cfg.away_from_home_only && (home < 0 || distanceBetween(home, c.county) < cfg.min_distance_km)) return undefined
   return {
     rule: 'IMPOSSIBLE_TRAVEL',
     account: c.tx.sender,
     trigger: c.tx.transaction_id,
     eventTime: c.eventTime,
     score: Math.min(1, kmh / (4 * cfg.max_speed_kmh)),
-    evidence: [idText(prev.agent_tx), c.tx.transaction_id],
+    evidence: [idText(prev[AGENT_TX]!), c.tx.transaction_id],
     explanation: sentence(
-      `${party(c.tx.sender)} was at an agent in ${countyName(prev.agent_county)} at ${clock(prev.agent_time)} and at agent ${c.tx.receiver} in ` +
+      `${party(c.tx.sender)} was at an agent in ${countyName(agentCounty)} at ${clock(agentTime)} and at agent ${c.tx.receiver} in ` +
         `${countyName(c.county)} ${duration(gap)} later (${Math.round(km)} km apart, ${Math.round(kmh)} km/h) for a ${c.tx.transaction_type} of ${kes(c.tx.amount)}.`
     )
   }

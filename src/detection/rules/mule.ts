@@ -11,18 +11,29 @@ import type { Finding } from '../context.ts'
 import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { INFLOW, RING_CAP, RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
-import { firedAt } from '../state.ts'
+import { FIRST, firedAt, ringStart } from '../state.ts'
+import type { StateArray } from '../state.ts'
 import { idText } from '../tx-id.ts'
-import type { AccountState } from '../state.ts'
 
 export const MULE_RULE = ruleIndex('MULE_FAN_IN')
 
-/** An outflow that may be a cash-out: where it sits in time and what it moved. */
+/** An outflow that may be a cash-out: where it sits in time and what it moved (id: as a number, tx-id.ts). */
 export interface CashOut {
-  readonly time: number
-  readonly amount: number
-  readonly type: number
-  readonly id: string
+  time: number
+  amount: number
+  type: number
+  id: number
+}
+
+/** Reused for the cash-out being judged (the hot path allocates nothing until a pattern is found). */
+const judged: CashOut = { time: 0, amount: 0, type: 0, id: 0 }
+
+export function cashOut(time: number, amount: number, type: number, id: number): CashOut {
+  judged.time = time
+  judged.amount = amount
+  judged.type = type
+  judged.id = id
+  return judged
 }
 
 const senders = new Float64Array(RING_CAP + 1)
@@ -38,13 +49,12 @@ interface FanIn {
 const scratch: FanIn = { count: 0, distinct: 0, total: 0, first: 0, last: 0 }
 
 /** Inflows within the window that ends at the cash-out (reuses one scratch object). */
-function fanInBefore(state: AccountState, at: number, rules: CompiledRules): FanIn {
+function fanInBefore(ring: StateArray, at: number, rules: CompiledRules): FanIn {
   const from = at - rules.muleWindowMs
-  const ring = state.recent
   scratch.count = scratch.total = 0
   scratch.first = Number.POSITIVE_INFINITY
   scratch.last = Number.NEGATIVE_INFINITY
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+  for (let i = ringStart(ring); i < ring.length; i += RING_STRIDE) {
     const t = ring[i]!
     if (t < from || t > at || ring[i + 3] !== INFLOW) continue
     senders[scratch.count++] = ring[i + 2]!
@@ -63,21 +73,22 @@ function fanInBefore(state: AccountState, at: number, rules: CompiledRules): Fan
 }
 
 /** The fan-in pattern judged at one cash-out; `state` holds the inflows, `before` the rule's cooldown. */
-export function fanInAt(state: AccountState, before: AccountState | undefined, account: string, cashOut: CashOut, rules: CompiledRules): Finding | undefined {
+export function fanInAt(state: StateArray, before: StateArray | undefined, account: string, cashOut: CashOut, rules: CompiledRules): Finding | undefined {
   const cfg = rules.rules.MULE_FAN_IN
-  if (!rules.muleCashOutTypes[cashOut.type]) return undefined
+  // Cheapest first: most outflows are of accounts older than any mule the rule looks for.
+  if (!rules.muleCashOutTypes[cashOut.type] || cashOut.time - state[FIRST]! > rules.muleMaxAgeMs) return undefined
   const fan = fanInBefore(state, cashOut.time, rules)
   if (fan.distinct < cfg.min_distinct_senders || cashOut.time - fan.last > rules.muleCashOutMs) return undefined
-  if (cashOut.amount < cfg.min_cash_out_ratio * fan.total || cashOut.time - state.first > rules.muleMaxAgeMs) return undefined
+  if (cashOut.amount < cfg.min_cash_out_ratio * fan.total) return undefined
   if (cashOut.time - firedAt(before, MULE_RULE) < rules.muleCooldownMs) return undefined
   return fanInFinding(state, account, cashOut, fan, rules)
 }
 
-function fanInFinding(state: AccountState, account: string, cashOut: CashOut, fan: FanIn, rules: CompiledRules): Finding {
+function fanInFinding(ring: StateArray, account: string, cashOut: CashOut, fan: FanIn, rules: CompiledRules): Finding {
   const from = cashOut.time - rules.muleWindowMs
   const entries: [number, string][] = []
-  const ring = state.recent
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+  const id = idText(cashOut.id)
+  for (let i = ringStart(ring); i < ring.length; i += RING_STRIDE) {
     const t = ring[i]!
     if (t >= from && t <= cashOut.time && ring[i + 3] === INFLOW) entries.push([t, idText(ring[i + 4]!)])
   }
@@ -87,12 +98,12 @@ function fanInFinding(state: AccountState, account: string, cashOut: CashOut, fa
   return {
     rule: 'MULE_FAN_IN',
     account,
-    trigger: cashOut.id,
+    trigger: id,
     eventTime: cashOut.time,
     score: Math.min(1, fan.distinct / (3 * cfg.min_distinct_senders) + 0.5),
-    evidence: [...entries.map((e) => e[1]), cashOut.id],
+    evidence: [...entries.map((e) => e[1]), id],
     explanation: sentence(
-      `${party(account)}, first seen ${duration(cashOut.time - state.first)} earlier, received ${kes(fan.total)} from ${fan.distinct} different senders ` +
+      `${party(account)}, first seen ${duration(cashOut.time - ring[FIRST]!)} earlier, received ${kes(fan.total)} from ${fan.distinct} different senders ` +
         `within ${duration(fan.last - fan.first)}, then moved ${kes(cashOut.amount)} out by ${type} ${duration(cashOut.time - fan.last)} after the last inflow, ` +
         `at ${clock(cashOut.time)}.`
     )
@@ -100,14 +111,13 @@ function fanInFinding(state: AccountState, account: string, cashOut: CashOut, fa
 }
 
 /** After a late inflow: the first recent cash-out that the inflow's arrival completes a pattern for, if any. */
-export function fanInAfterLateInflow(state: AccountState, before: AccountState | undefined, account: string, inflowTime: number, rules: CompiledRules): Finding | undefined {
-  const ring = state.recent
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+export function fanInAfterLateInflow(ring: StateArray, before: StateArray | undefined, account: string, inflowTime: number, rules: CompiledRules): Finding | undefined {
+  if (inflowTime - ring[FIRST]! > rules.muleMaxAgeMs) return undefined
+  for (let i = ringStart(ring); i < ring.length; i += RING_STRIDE) {
     const time = ring[i]!
     const code = ring[i + 3]!
     if (time < inflowTime || time - inflowTime > rules.muleWindowMs || !isOutflow(code) || outflowFailed(code)) continue
-    const cashOut: CashOut = { time, amount: ring[i + 1]!, type: outflowType(code), id: idText(ring[i + 4]!) }
-    const finding = fanInAt(state, before, account, cashOut, rules)
+    const finding = fanInAt(ring, before, account, cashOut(time, ring[i + 1]!, outflowType(code), ring[i + 4]!), rules)
     if (finding !== undefined) return finding
   }
   return undefined

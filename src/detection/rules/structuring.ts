@@ -21,8 +21,8 @@ function windowOf(c: TransactionContext): Window {
   const prev = c.prev
   const from = c.eventTime - c.rules.structuringWindowMs
   const w: Window = { near: c.edge >= 0 ? 1 : 0, total: c.tx.amount, first: c.eventTime, evidence: [], amounts: [] }
-  const ring = prev?.recent ?? []
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+  const ring = prev ?? []
+  for (let i = c.ringFrom; i < ring.length; i += RING_STRIDE) {
     const at = ring[i]!
     const code = ring[i + 3]!
     if (at < from || at > c.eventTime || !isOutflow(code) || (code & LARGE) === 0) continue

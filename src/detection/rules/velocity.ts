@@ -30,12 +30,12 @@ function inWindow(c: TransactionContext, ring: readonly number[], i: number, fro
 export function velocityBurst(c: TransactionContext): Finding | undefined {
   const r = c.rules
   const cfg = r.rules.VELOCITY_BURST
-  const ring = c.prev?.recent
-  if (ring === undefined || ring.length < (cfg.min_transactions - 1) * RING_STRIDE || !r.velocityTypes[c.type]) return undefined
+  const ring = c.prev
+  if (ring === undefined || ring.length - c.ringFrom < (cfg.min_transactions - 1) * RING_STRIDE || !r.velocityTypes[c.type]) return undefined
   const from = c.eventTime - r.velocityWindowMs
   let count = 0
   let first = c.eventTime
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+  for (let i = c.ringFrom; i < ring.length; i += RING_STRIDE) {
     if (!inWindow(c, ring, i, from)) continue
     payees[count++] = ring[i + 2]!
     if (ring[i]! < first) first = ring[i]!
@@ -50,7 +50,7 @@ export function velocityBurst(c: TransactionContext): Finding | undefined {
 function burstFinding(c: TransactionContext, ring: readonly number[], from: number, count: number, distinct: number, first: number): Finding {
   const evidence: string[] = []
   let total = c.success ? c.tx.amount : 0
-  for (let i = 0; i < ring.length; i += RING_STRIDE) {
+  for (let i = c.ringFrom; i < ring.length; i += RING_STRIDE) {
     if (!inWindow(c, ring, i, from)) continue
     evidence.push(idText(ring[i + 4]!))
     if (!outflowFailed(ring[i + 3]!)) total += ring[i + 1]!

@@ -1,4 +1,4 @@
-// Tests AMOUNT_ANOMALY: the account's own level, funded vs unfunded thresholds, a funding credit arriving late, and deference to other rules.
+// Tests AMOUNT_ANOMALY: the account's own level, funded vs unfunded thresholds, failed attempts, a funding credit arriving late, and deference to other rules.
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -25,7 +25,7 @@ test('unfunded: about 30 times the typical transfer to a first-time payee fires;
   assert.deepEqual(h.ids('AMOUNT_ANOMALY'), [`AMOUNT_ANOMALY:${big.transaction_id}`])
   assert.equal(
     h.alerts[0]!.explanation,
-    '2547****5678 sent KES 16,000 by SEND_MONEY to a first-time payee 2547****0002 at 10:00:00 EAT on 2026-11-30, 29 times its typical amount ' +
+    '2547****5678 sent KES 16,000 by SEND_MONEY to a first-time payee 2547****0002 at 10:00:00 EAT on 2026-11-30, 27 times its typical amount ' +
       '(rule: 10 times when funded by a recent business credit, 25 without).'
   )
 })
@@ -78,4 +78,50 @@ test('an outflow that raised an alert does not teach the account its level', () 
   h.send(tx({ at, receiver: customer(1), amount: 20_000, fee: 105 }))
   h.send(tx({ at: at + 2 * 24 * HOUR, receiver: customer(2), amount: 20_000, fee: 105 }))
   assert.equal(h.ids('AMOUNT_ANOMALY').length, 2)
+})
+
+test('a failed attempt counts only when a business credit funded it', () => {
+  const h = new Harness(rulesWith(RULES))
+  const at = withHistory(h)
+  h.send(tx({ at, receiver: customer(1), amount: 20_000, fee: 105, status: 'FAILED' }))
+  assert.equal(h.alerts.length, 0, 'unfunded: a customer trying to send more than the wallet holds')
+  const loan = credit(at + HOUR, 9_000)
+  h.send(loan)
+  h.deliver()
+  const attempt = tx({ at: at + 2 * HOUR, receiver: customer(2), amount: 10_000, fee: 90, status: 'FAILED' })
+  h.send(attempt)
+  assert.deepEqual(h.ids('AMOUNT_ANOMALY'), [`AMOUNT_ANOMALY:${attempt.transaction_id}`])
+  assert.match(h.alerts[0]!.explanation, /sent KES 10,000 \(failed\) by SEND_MONEY/)
+})
+
+test('a funded transfer is reported within the cooldown of an earlier alert; an unfunded one is not', () => {
+  const h = new Harness(rulesWith(RULES))
+  const at = withHistory(h)
+  h.send(tx({ at, receiver: customer(1), amount: 20_000, fee: 105 }))
+  h.send(tx({ at: at + HOUR, receiver: customer(2), amount: 20_000, fee: 105 }))
+  assert.equal(h.ids('AMOUNT_ANOMALY').length, 1)
+  h.send(credit(at + 2 * HOUR, 9_000))
+  h.deliver()
+  const funded = tx({ at: at + 3 * HOUR, receiver: customer(3), amount: 15_000, fee: 105 })
+  h.send(funded)
+  assert.deepEqual(h.ids('AMOUNT_ANOMALY').slice(1), [`AMOUNT_ANOMALY:${funded.transaction_id}`])
+})
+
+test('just under a structuring edge: reported once the structuring window has passed without a split, not when STRUCTURING fired', () => {
+  const rules = rulesWith({ ...RULES, STRUCTURING: {} })
+  const alone = new Harness(rules)
+  const at = withHistory(alone)
+  const edge = tx({ at, receiver: customer(1), amount: 49_500, fee: 108 })
+  alone.send(edge)
+  alone.send(tx({ at: at + 23 * HOUR, receiver: customer(900_001), amount: 500 }))
+  assert.equal(alone.alerts.length, 0, 'left to STRUCTURING within its window')
+  const later = alone.send(tx({ at: at + 25 * HOUR, receiver: customer(900_002), amount: 500 }))
+  assert.deepEqual(later.map((a) => [a.alert_id, a.event_time, a.transaction_ids]), [[`AMOUNT_ANOMALY:${edge.transaction_id}`, edge.timestamp, [edge.transaction_id]]])
+  assert.match(later[0]!.explanation, /just under a limit or band edge but not followed by a split within 24 h, \d+ times its typical amount/)
+
+  const split = new Harness(rules)
+  const at2 = withHistory(split)
+  for (let i = 0; i < 3; i++) split.send(tx({ at: at2 + i * HOUR, receiver: customer(10 + i), amount: 49_000 + i * 100, fee: 108 }))
+  split.send(tx({ at: at2 + 30 * HOUR, receiver: customer(900_001), amount: 500 }))
+  assert.deepEqual(split.alerts.map((a) => a.rule_id), ['STRUCTURING'])
 })

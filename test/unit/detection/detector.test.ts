@@ -1,4 +1,4 @@
-// Tests the detector as a whole: shadow mode, rule swaps without state loss, JSON state round trips, copy-on-write, expiry, determinism.
+// Tests the detector as a whole: shadow mode, rule swaps without state loss, JSON state round trips, older layouts, copy-on-write, expiry, determinism.
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -7,7 +7,9 @@ import { createGenerator } from '../../../src/generator/generator.ts'
 import type { Alert } from '../../../src/detection/alert.ts'
 import { FraudDetector } from '../../../src/detection/detector.ts'
 import { defaultRuleSet } from '../../../src/detection/rule-set.ts'
-import { MemoryDetectionStore, TASK_KEY, isIdle } from '../../../src/detection/state.ts'
+import { MemoryDetectionStore, TASK_KEY, isIdle, partyHash } from '../../../src/detection/state.ts'
+import { idNumber } from '../../../src/detection/tx-id.ts'
+import { TransactionalStore, jsonCodec } from '../../../src/engine/state/transactional-store.ts'
 import type { DetectionStateValue, DetectionStore } from '../../../src/detection/state.ts'
 import { ALICE, DAY, Harness, SECOND, T0, customer, rulesWith, tx } from './fixtures.ts'
 
@@ -52,6 +54,20 @@ test('state survives a JSON round trip (the changelog): the same alerts follow',
   assert.equal(restored.alerts.length, 1)
 })
 
+test('a changelog of the first layout (objects) is read on: the account keeps its recent activity', () => {
+  const h = new Harness(rulesWith({ VELOCITY_BURST: {} }))
+  const earlier = [0, 1, 2, 3].map((i) => tx({ at: T0 + i * SECOND, receiver: customer(i) }))
+  const recent = earlier.flatMap((t, i) => [T0 + i * SECOND, t.amount, partyHash(t.receiver), 0, idNumber(t.transaction_id)])
+  const legacy = {
+    kind: 'account', first: T0, seen: T0 + 3 * SECOND, last_tx: T0 + 3 * SECOND, n: 4, level: 0, payees: [], recent, event_time: -1, event_type: 0,
+    agent_time: -1, agent_county: -1, agent_tx: 0, home_county: -1, home_votes: 0, anomaly_time: -1, anomaly_amount: 0, anomaly_ratio: 0, anomaly_tx: 0, fired: []
+  }
+  h.store.put(ALICE, legacy as unknown as DetectionStateValue)
+  h.send(tx({ at: T0 + 5 * SECOND, receiver: customer(9) }))
+  assert.deepEqual(h.alerts.map((a) => a.transaction_ids.length), [5])
+  assert.ok(Array.isArray(h.store.get(ALICE)), 'written back in the current layout')
+})
+
 test('isIdle: accounts and agents expire after the horizon, the task state never', () => {
   const h = new Harness()
   h.send(tx({ at: T0 }))
@@ -84,8 +100,8 @@ function deepFreeze(value: unknown): void {
   Object.freeze(value)
 }
 
-/** Runs the detector over a small generated stream (inflows delivered 16 records later) and returns its alerts. */
-function runStream(store: DetectionStore<DetectionStateValue>): Alert[] {
+/** Runs the detector over a small generated stream (inflows delivered 16 records later) and returns its alerts; `unit` runs before each record. */
+function runStream(store: DetectionStore<DetectionStateValue>, unit: (index: number) => void = () => {}): Alert[] {
   const generator = createGenerator({ seed: 11, accounts: 3_000, fraudRate: 0.02, time: { mode: 'simulated', start: new Date(T0), days: 2, count: 20_000 } })
   const detector = new FraudDetector(defaultRuleSet(), store)
   const alerts: Alert[] = []
@@ -93,6 +109,7 @@ function runStream(store: DetectionStore<DetectionStateValue>): Alert[] {
   let index = 0
   for (const record of generator) {
     index++
+    unit(index)
     if (record.topic === 'account-events') {
       const parsed = parseAccountEvent(record.value)
       if (parsed.ok) alerts.push(...detector.onAccountEvent(parsed.value, record.timestamp, record.timestamp))
@@ -119,4 +136,30 @@ test('deterministic and copy-on-write: a generated stream gives identical alerts
     assert.ok(alert.transaction_ids.includes(alert.alert_id.slice(alert.rule_id.length + 1)), alert.alert_id)
     assert.ok(alert.score >= 0 && alert.score <= 1)
   }
+})
+
+test('on the processor’s transactional store, committing every 100 records, the same alerts; an aborted transaction leaves no trace', () => {
+  const expected = runStream(new MemoryDetectionStore())
+  const store = new TransactionalStore<DetectionStateValue>('account-state', jsonCodec())
+  const committed = runStream(store, (index) => {
+    if (index % 100 === 0) store.commit()
+  })
+  assert.deepEqual(committed, expected)
+  // Every third transaction aborted after its work: the store must be exactly as it was committed before it.
+  const aborting = new TransactionalStore<DetectionStateValue>('account-state', jsonCodec())
+  const snapshot = (): string => JSON.stringify([...aborting.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+  let before = ''
+  let aborts = 0
+  runStream(aborting, (index) => {
+    if (index % 100 !== 0) return
+    if (index % 300 === 0) {
+      aborting.abort()
+      assert.equal(snapshot(), before, `state after the abort at record ${index}`)
+      aborts++
+      return
+    }
+    aborting.commit()
+    if (index % 300 === 200) before = snapshot()
+  })
+  assert.ok(aborts > 50)
 })

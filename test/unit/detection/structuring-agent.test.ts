@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { AGENT as AGENT_KIND, kindOf, upgrade } from '../../../src/detection/state.ts'
 import { ALICE, AGENT, HOUR, Harness, MINUTE, T0, accountEvent, customer, deposit, rulesWith, tx, withdraw } from './fixtures.ts'
 
 test('STRUCTURING: the third transfer just under 50,000 within a day fires, with all three as evidence', () => {
@@ -79,7 +80,7 @@ test('AGENT_SPLIT: split deposits are judged on the agent task and name the cust
   assert.equal(h.alerts[0]!.account, ALICE)
   assert.deepEqual(h.alerts[0]!.transaction_ids, parts.slice(0, 3).map((t) => t.transaction_id))
   assert.match(h.alerts[0]!.explanation, /^3 DEPOSIT transactions of 2547\*\*\*\*5678 at agent 123456 within 4 min /)
-  assert.equal(h.store.get(`agent|${AGENT}`)?.kind, 'agent')
+  assert.equal(kindOf(upgrade(h.store.get(`agent|${AGENT}`))!), AGENT_KIND)
 })
 
 test('IMPOSSIBLE_TRAVEL: Nairobi then Mombasa 20 minutes later fires; the trip home, a slow trip and small amounts do not', () => {
