@@ -5,6 +5,7 @@ import type { Transaction } from '../domain/schema.ts'
 import type { IncomingRecord } from '../engine/records.ts'
 import { InputPositions, type PositionValue } from '../engine/state/input-positions.ts'
 import { TransactionalStore, jsonCodec } from '../engine/state/transactional-store.ts'
+import { detectionStateCodec } from '../detection/state-codec.ts'
 import type { StreamTask, TaskContext } from '../engine/topology.ts'
 import { Watermark } from '../engine/windows/watermark.ts'
 import { PanedAggregator, type StoredPane } from '../engine/windows/paned-aggregator.ts'
@@ -35,7 +36,8 @@ export interface TaskCounters { late: number; alerts: number; shadowAlerts: numb
 export class TransactionTask implements StreamTask {
   readonly stores: readonly TransactionalStore<unknown>[]
   readonly counters: TaskCounters = { late: 0, alerts: 0, shadowAlerts: 0, inflowsRouted: 0, expired: 0, alreadyApplied: 0 }
-  readonly #accounts = new TransactionalStore<DetectionStateValue>(StoreNames.accounts, jsonCodec())
+  // Binary changelog values (about a third of the JSON's bytes, cheaper to write); JSON changelogs still restore.
+  readonly #accounts = new TransactionalStore<DetectionStateValue>(StoreNames.accounts, detectionStateCodec)
   readonly #windows = new TransactionalStore<StoredPane<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
   readonly #positions = new InputPositions(this.#meta)
