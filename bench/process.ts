@@ -119,10 +119,10 @@ async function restore (): Promise<Record<string, number>> {
   await producer.close()
   // The input is already processed: the new processor restores the state, finds no lag and stops.
   const { output } = processUntilCaughtUp(prefix)
-  const restored = output.split('\n').filter((l) => l.includes('"state restored"')).map((l) => JSON.parse(l) as { records: number; ms: number; rssMb: number })
+  const restored = output.split('\n').filter((l) => l.includes('"state restored"')).map((l) => JSON.parse(l) as { records: number; ms: number; rssMb: number; heapUsedMb: number; externalMb: number })
   const last = restored[restored.length - 1]
   if (last === undefined) throw new Error('no restore logged')
-  return { accounts, changelogRecords: last.records, restoreSeconds: Math.round(last.ms / 100) / 10, rssMbAfterRestore: last.rssMb }
+  return { accounts, changelogRecords: last.records, restoreSeconds: Math.round(last.ms / 100) / 10, rssMbAfterRestore: last.rssMb, heapUsedMbAfterRestore: last.heapUsedMb, externalMbAfterRestore: last.externalMb }
 }
 
 const results: Record<string, unknown> = JSON.parse(readFileSync(join(projectRoot, 'bench/results/process.json'), { encoding: 'utf8', flag: 'a+' }) || '{}') as Record<string, unknown>
