@@ -38,6 +38,9 @@ export async function waitUntilSettled (kafka: KafkaConnection, topics: readonly
  * whose only member assigns itself just those partitions does the reading (the client fetches group assignments
  * only); it is deleted afterwards. Returns how many records were read.
  */
+/** Bytes a fetch may return per partition: Kafka's Java default (max.partition.fetch.bytes). */
+const FETCH_BYTES_PER_PARTITION = 1_048_576
+
 export async function readTopicsToEnd (
   kafka: KafkaConnection, topics: readonly string[], partitions: readonly number[],
   apply: (record: IncomingRecord) => void, progress: (p: RestoreProgress) => void = () => {}
@@ -50,6 +53,8 @@ export async function readTopicsToEnd (
     groupId,
     autocommit: false,
     maxWaitTime: 100,
+    // Kafka's Java default (the client's is the whole 50 MB): a restore never decodes hundreds of MB at once.
+    maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
     isolationLevel: FetchIsolationLevels.READ_COMMITTED,
     partitionAssigner: (current, _members, subscribed): GroupPartitionsAssignments[] => [{
       memberId: current,
