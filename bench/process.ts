@@ -1,6 +1,6 @@
 // Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
 // restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
-// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000]
+// Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000] [--commit-interval-ms 100]
 //      [--only throughput|latency|restore]
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
@@ -20,7 +20,7 @@ import { resolveTopics } from '../src/topics/registry.ts'
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
-    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, only: { type: 'string' }
+    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, 'commit-interval-ms': { type: 'string', default: '100' }, only: { type: 'string' }
   }
 })
 const config = loadConfig()
@@ -71,7 +71,7 @@ async function latency (): Promise<Record<string, number>> {
   await admin.ensureTopics(Object.values(topics))
   await admin.close()
   // Steady state: traffic starts once the processor has joined the group and restored its (empty) state.
-  const processor = spawn(process.execPath, [cli, 'process'], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
+  const processor = spawn(process.execPath, [cli, 'process', '--commit-interval-ms', values['commit-interval-ms']], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
   await new Promise<void>((resolve, reject) => {
     let seen = ''
     const watch = (chunk: Buffer): void => { seen += chunk.toString(); if (seen.includes('"state restored"')) resolve() }
@@ -97,7 +97,7 @@ async function latency (): Promise<Record<string, number>> {
   stop.abort()
   await tail
   processor.kill('SIGTERM')
-  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
+  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), commitIntervalMs: Number(values['commit-interval-ms']), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
 }
 
 /** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
