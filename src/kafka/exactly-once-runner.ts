@@ -281,7 +281,9 @@ export class ExactlyOnceRunner {
       }
       this.status.restoreMs += performance.now() - started
       this.#options.observe?.restored?.((performance.now() - started) / 1000)
-      this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1e6), heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6), externalMb: Math.round(process.memoryUsage().external / 1e6) })
+      const memory = process.memoryUsage()
+      const mb = (bytes: number): number => Math.round(bytes / 1e6)
+      this.#options.log('state restored', { partitions, records, ms: Math.round(performance.now() - started), rssMb: mb(memory.rss), heapUsedMb: mb(memory.heapUsed), externalMb: mb(memory.external) })
     }
   }
 
