@@ -12,19 +12,22 @@ export interface CommandContext {
 
 /** Global flags are read from the root command, so they work before or after the subcommand name. */
 export function commandContext (command: Command, extra: ConfigOverrides = {}): CommandContext {
+  const config = loadConfig(process.env, { ...commandOverrides(command), ...extra })
+  return { config, log: createLogger(config.logLevel), topics: resolveTopics(config.topics) }
+}
+
+/** The settings given as global flags (a worker thread loads its config from these and the environment). */
+export function commandOverrides (command: Command): ConfigOverrides {
   const globals = command.optsWithGlobals<Record<string, string | undefined>>()
-  const overrides: ConfigOverrides = {
+  return {
     brokers: globals.brokers,
     topicPrefix: globals.topicPrefix,
     partitions: globals.partitions,
     replicationFactor: globals.replicationFactor,
     retentionHours: globals.retentionHours,
     logLevel: globals.logLevel,
-    dataDir: globals.dataDir,
-    ...extra
+    dataDir: globals.dataDir
   }
-  const config = loadConfig(process.env, overrides)
-  return { config, log: createLogger(config.logLevel), topics: resolveTopics(config.topics) }
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second SIGINT exits at once, a later SIGTERM is ignored. */

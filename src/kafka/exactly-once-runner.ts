@@ -27,7 +27,15 @@ export interface RunnerOptions {
   readonly log: (event: string, fields?: Record<string, unknown>) => void
   /** Metrics hooks (all optional). */
   readonly observe?: RunnerObserver
+  /**
+   * With untilCaughtUp and several runners in one group (stream threads): asked once this runner is caught up, it
+   * resolves true when every runner may stop. Default: stop at once.
+   */
+  readonly caughtUpGate?: (report: CaughtUpReport) => Promise<boolean>
 }
+
+/** A runner found its partitions caught up: when the check began, and when its last transaction with writes committed (epoch ms). */
+export interface CaughtUpReport { readonly checkedAt: number; readonly lastWriteAt: number }
 
 export interface RunnerObserver {
   /** A transaction committed: its records, what it wrote, how long the commit took, and the input's oldest record timestamp. */
@@ -78,6 +86,8 @@ export class ExactlyOnceRunner {
   /** Counts revocations, so a restore that a rebalance overtook is recognised and done again. */
   #revocations = 0
   #lastCycleStart = 0
+  /** Wall-clock time (ms, sub-ms precision) of the last committed transaction that wrote records. */
+  #lastWriteAt = 0
 
   constructor (kafka: KafkaConnection, engine: StreamEngine, options: RunnerOptions) {
     this.#kafka = kafka
@@ -239,9 +249,12 @@ export class ExactlyOnceRunner {
         await this.#rewind(session)
         continue
       }
-      if (this.#options.untilCaughtUp && session.buffer.length === 0 && await this.#caughtUp(session)) {
-        await this.#commitBatch(session, [], true)
-        return true
+      if (this.#options.untilCaughtUp && session.buffer.length === 0) {
+        const checkedAt = wallClock()
+        if (await this.#caughtUp(session) && await (this.#options.caughtUpGate?.({ checkedAt, lastWriteAt: this.#lastWriteAt }) ?? true)) {
+          await this.#commitBatch(session, [], true)
+          return true
+        }
       }
     }
   }
@@ -377,6 +390,7 @@ export class ExactlyOnceRunner {
       throw error
     }
     for (const message of lastMessages) session.lastCommitted.set(`${message.topic}:${message.partition}`, message)
+    if (unit.outputs.length > 0 || unit.changelog.length > 0) this.#lastWriteAt = wallClock()
   }
 
   /**
@@ -433,6 +447,11 @@ export class ExactlyOnceRunner {
     // Records buffered but not committed will be read again by the next session.
     session.buffer.length = 0
   }
+}
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across the threads of one process. */
+function wallClock (): number {
+  return performance.timeOrigin + performance.now()
 }
 
 /** Messages per send within a transaction (about 300 bytes each: well under 1 MB per partition batch). */
