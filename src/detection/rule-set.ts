@@ -105,7 +105,8 @@ export const RULE_SCHEMAS = {
     min_distance_km: positiveNumber(300),
     max_gap_hours: positiveNumber(12),
     away_from_home_only: flag(true),
-    min_amount_kes: positiveInt(2_000),
+    min_amount_ratio: positiveNumber(3),
+    min_amount_kes: positiveInt(100),
     cooldown_minutes: positiveInt(60)
   }),
   DORMANT_REACTIVATION: ruleSchema('HIGH', {
