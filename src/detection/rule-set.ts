@@ -193,7 +193,7 @@ export function serializeRuleSet(ruleSet: RuleSet): string {
 }
 
 /** Every rule on with its documented defaults; the same as rules/default-rules.yaml. */
-export function defaultRuleSet(version = 2): RuleSet {
+export function defaultRuleSet(version = 3): RuleSet {
   const rules = Object.fromEntries(RULE_IDS.map((id) => [id, {}]))
   const result = validateRuleSet({ version, rules })
   if (!result.ok) throw new Error(`built-in defaults are invalid: ${result.error}`)
