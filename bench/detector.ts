@@ -1,5 +1,6 @@
 // Benchmark of the fraud detector: accuracy over several seeds, fraud rates, account counts and backgrounds, and its cost per record.
-// Run: ./node_modules/.bin/node bench/detector.ts [accuracy] [throughput] [case=A ...]   (all by default; about 10 minutes on 2 cores)
+// Run: ./node_modules/.bin/node bench/detector.ts [accuracy] [throughput] [case=A ...] [rules=file]   (all by default; about 10 minutes on 2 cores)
+// rules=file runs a candidate rule file (JSON or YAML) instead of rules/default-rules.yaml.
 //
 // Accuracy: each stream spans 110 simulated days; the first 90 only build state (dormancy needs 90 idle days), the rest
 // is scored. Throughput: CPU time per record of parsing alone, of parsing + the detector on a plain Map (+ inflow
@@ -17,7 +18,7 @@ import { createGenerator } from '../src/generator/generator.ts'
 import type { GeneratedRecord } from '../src/generator/generator.ts'
 import { FraudDetector } from '../src/detection/detector.ts'
 import type { Inflow } from '../src/detection/detector.ts'
-import { loadDefaultRuleSet } from '../src/detection/rule-file.ts'
+import { loadDefaultRuleSet, readRuleSetFile } from '../src/detection/rule-file.ts'
 import { MemoryDetectionStore } from '../src/detection/state.ts'
 import type { DetectionStateValue, DetectionStore } from '../src/detection/state.ts'
 import { detectionStateCodec } from '../src/detection/state-codec.ts'
@@ -31,7 +32,13 @@ const collectGarbage = runInNewContext('gc') as () => void
 
 const START = new Date('2026-08-01T00:00:00.000+03:00')
 const DAY = 86_400_000
-const rules = loadDefaultRuleSet()
+const rulesFile = process.argv.slice(2).find((a) => a.startsWith('rules='))?.slice(6)
+const rules = (() => {
+  if (rulesFile === undefined) return loadDefaultRuleSet()
+  const read = readRuleSetFile(rulesFile)
+  if (!read.ok) throw new Error(read.error)
+  return read.ruleSet
+})()
 
 interface AccuracyCase {
   readonly name: string
@@ -56,7 +63,12 @@ const CASES: readonly AccuracyCase[] = [
   { name: 'F 20k accts 2.2M', seed: 6, accounts: 20_000, fraudRate: 0.002, count: 2_200_000 },
   { name: 'G 10x events, 60 agents', seed: 7, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, accountEventRate: 0.005, agents: 60 },
   { name: 'H amounts x2', seed: 8, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, amountScale: 2 },
-  { name: 'I hours +6', seed: 9, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, activeHoursShift: 6 }
+  { name: 'I hours +6', seed: 9, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, activeHoursShift: 6 },
+  // Four more streams that check the margins: another seed, the other direction of H and I, another seed at fraud rate 0.001.
+  { name: 'J seed 10', seed: 10, accounts: 10_000, fraudRate: 0.003, count: 1_100_000 },
+  { name: 'K amounts x0.5', seed: 11, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, amountScale: 0.5 },
+  { name: 'L hours -6', seed: 12, accounts: 10_000, fraudRate: 0.003, count: 1_100_000, activeHoursShift: -6 },
+  { name: 'M rate 0.001', seed: 13, accounts: 10_000, fraudRate: 0.001, count: 1_100_000 }
 ]
 
 function cpuSeconds(): number {
@@ -220,13 +232,13 @@ function stateMemory(records: readonly GeneratedRecord[]): Record<'state_entries
   return { state_entries: store.size, state_bytes_per_entry: perEntry(bytes), json_bytes_per_value: perEntry(jsonBytes), codec_bytes_per_value: perEntry(codecBytes) }
 }
 
-const selected = process.argv.slice(2)
+const selected = process.argv.slice(2).filter((a) => !a.startsWith('rules='))
 const want = (part: string): boolean => selected.length === 0 || selected.includes(part) || (part === 'accuracy' && selected.some((s) => s.startsWith('case=')))
 const chosen = selected.filter((s) => s.startsWith('case=')).map((s) => s.slice(5))
-console.log(`${new Date().toISOString()}  ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}  load ${loadavg().map((l) => l.toFixed(1)).join(' ')}  node ${process.version}`)
+console.log(`${new Date().toISOString()}  ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}  load ${loadavg().map((l) => l.toFixed(1)).join(' ')}  node ${process.version}  rules version ${rules.version}${rulesFile === undefined ? '' : ` from ${rulesFile}`}`)
 if (want('accuracy')) {
   const results = CASES.filter((c) => chosen.length === 0 || chosen.includes(c.name.slice(0, 1))).map((c) => ({ c, ...runCase(c) }))
-  console.log('\nAccuracy (default rules, scored after a 90-day warm-up of 110 days)\n')
+  console.log(`\nAccuracy (${rulesFile === undefined ? 'default rules' : rulesFile}, scored after a 90-day warm-up of 110 days)\n`)
   console.log(accuracyTable(results))
 }
 if (want('throughput')) {

@@ -105,7 +105,8 @@ export const RULE_SCHEMAS = {
     min_distance_km: positiveNumber(300),
     max_gap_hours: positiveNumber(12),
     away_from_home_only: flag(true),
-    min_amount_kes: positiveInt(2_000),
+    min_amount_ratio: positiveNumber(3),
+    min_amount_kes: positiveInt(100),
     cooldown_minutes: positiveInt(60)
   }),
   DORMANT_REACTIVATION: ruleSchema('HIGH', {
@@ -192,7 +193,7 @@ export function serializeRuleSet(ruleSet: RuleSet): string {
 }
 
 /** Every rule on with its documented defaults; the same as rules/default-rules.yaml. */
-export function defaultRuleSet(version = 2): RuleSet {
+export function defaultRuleSet(version = 3): RuleSet {
   const rules = Object.fromEntries(RULE_IDS.map((id) => [id, {}]))
   const result = validateRuleSet({ version, rules })
   if (!result.ok) throw new Error(`built-in defaults are invalid: ${result.error}`)

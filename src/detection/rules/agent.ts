@@ -6,7 +6,7 @@ import { WITHDRAW, countyName, distanceBetween } from '../context.ts'
 import { clock, duration, kes, party, sentence } from '../explain.ts'
 import { ruleIndex } from '../rule-set.ts'
 import { RING_STRIDE, isOutflow, outflowFailed, outflowType } from '../ring.ts'
-import { AGENT_TIME, AGENT_TX, DEPOSITS, DEPOSIT_STRIDE, agentCounty as agentCountyOf, homeCounty } from '../state.ts'
+import { AGENT_TIME, AGENT_TX, BASELINE, DEPOSITS, DEPOSIT_STRIDE, agentCounty as agentCountyOf, homeCounty } from '../state.ts'
 import type { StateArray } from '../state.ts'
 import { idText } from '../tx-id.ts'
 
@@ -123,14 +123,40 @@ function isDepositPart(c: TransactionContext, deposits: StateArray, i: number, f
 }
 
 /**
+ * The larger amount of the two visits: a clone is used to move money, at either counter. The previous visit's amount
+ * is read from the recent activity (the current one when it is no longer there).
+ */
+function largerVisitAmount(c: TransactionContext, prev: StateArray): number {
+  const id = prev[AGENT_TX]!
+  for (let i = c.ringFrom; i < prev.length; i += RING_STRIDE) if (prev[i + 4] === id) return Math.max(c.tx.amount, prev[i + 1]!)
+  return c.tx.amount
+}
+
+/**
+ * True when the visits moved money worth a clone's trouble: the larger of the two is at least min_amount_ratio times
+ * the typical amount of such transactions on this task (the geometric mean of its customers' recent ones), and at
+ * least min_amount_kes. Relative to the task, not an absolute amount, so it holds whatever the background's money;
+ * relative to the task rather than the account, because a clone moves what the wallet holds, not what its owner
+ * usually spends. Ordinary far-away visits of the background (travel, mislocated agents) are ordinary amounts.
+ */
+function movesMoney(c: TransactionContext, prev: StateArray): boolean {
+  const cfg = c.rules.rules.IMPOSSIBLE_TRAVEL
+  const larger = largerVisitAmount(c, prev)
+  if (larger < cfg.min_amount_kes) return false
+  const at = BASELINE + c.type * 2
+  // No typical amount yet (a task that has seen no such transaction): the absolute floor alone.
+  return !(c.task[at]! > 0) || larger >= cfg.min_amount_ratio * Math.exp(c.task[at + 1]!)
+}
+
+/**
  * Runs on customer transactions at an agent (failed ones too: a failed withdrawal still puts the phone at the counter)
- * of at least min_amount_kes: a clone is used to move money, and tiny far-away cash-outs are mostly mislocated agents.
+ * when one of the two visits moved a sizeable amount (movesMoney).
  */
 export function impossibleTravel(c: TransactionContext): Finding | undefined {
   const r = c.rules
   const cfg = r.rules.IMPOSSIBLE_TRAVEL
   const prev = c.prev
-  if (prev === undefined || prev[AGENT_TIME]! < 0 || c.county < 0 || c.tx.amount < cfg.min_amount_kes) return undefined
+  if (prev === undefined || prev[AGENT_TIME]! < 0 || c.county < 0) return undefined
   const agentTime = prev[AGENT_TIME]!
   const agentCounty = agentCountyOf(prev)
   if (agentCounty < 0) return undefined
@@ -142,6 +168,7 @@ export function impossibleTravel(c: TransactionContext): Finding | undefined {
   // A return home after a far visit is not the pattern: the account turns up far from where it is usually used.
   const home = homeCounty(prev)
   if (cfg.away_from_home_only && (home < 0 || distanceBetween(home, c.county) < cfg.min_distance_km)) return undefined
+  if (!movesMoney(c, prev)) return undefined
   return {
     rule: 'IMPOSSIBLE_TRAVEL',
     account: c.tx.sender,

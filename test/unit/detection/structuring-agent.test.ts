@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { AGENT as AGENT_KIND, kindOf, upgrade } from '../../../src/detection/state.ts'
-import { ALICE, AGENT, HOUR, Harness, MINUTE, T0, accountEvent, customer, deposit, rulesWith, tx, withdraw } from './fixtures.ts'
+import { ALICE, AGENT, BOB, HOUR, Harness, MINUTE, T0, accountEvent, customer, deposit, rulesWith, tx, withdraw } from './fixtures.ts'
 
 test('STRUCTURING: the third transfer just under 50,000 within a day fires, with all three as evidence', () => {
   const h = new Harness(rulesWith({ STRUCTURING: {} }))
@@ -83,9 +83,16 @@ test('AGENT_SPLIT: split deposits are judged on the agent task and name the cust
   assert.equal(kindOf(upgrade(h.store.get(`agent|${AGENT}`))!), AGENT_KIND)
 })
 
-test('IMPOSSIBLE_TRAVEL: Nairobi then Mombasa 20 minutes later fires; the trip home, a slow trip and small amounts do not', () => {
+/** A task that has learnt 800 as its typical withdrawal (another customer's first one), so a visit must move ≥ 2,400 (3 × 800). */
+function travelHarness(scale = 1): Harness {
   const h = new Harness(rulesWith({ IMPOSSIBLE_TRAVEL: {} }))
+  h.send(withdraw(T0 - 2 * HOUR, 800 * scale, { sender: BOB }))
   for (let i = 0; i < 3; i++) h.send(tx({ at: T0 - (i + 1) * HOUR, receiver: customer(i) }))
+  return h
+}
+
+test('IMPOSSIBLE_TRAVEL: Nairobi then Mombasa 20 minutes later fires; the trip home, a slow trip and small amounts do not', () => {
+  const h = travelHarness()
   const home = withdraw(T0, 2_000)
   const away = withdraw(T0 + 20 * MINUTE, 3_000, { market: 'Mombasa', receiver: '654321' })
   h.send(home)
@@ -94,11 +101,31 @@ test('IMPOSSIBLE_TRAVEL: Nairobi then Mombasa 20 minutes later fires; the trip h
   assert.deepEqual(h.alerts.map((a) => a.transaction_ids), [[home.transaction_id, away.transaction_id]])
   assert.match(h.alerts[0]!.explanation, /^2547\*\*\*\*5678 was at an agent in Nairobi at 09:00:00 EAT on 2026-11-10 and at agent 654321 in Mombasa 20 min later \(\d+ km apart, \d+ km\/h\) for a WITHDRAW of KES 3,000\.$/)
 
-  const slow = new Harness(rulesWith({ IMPOSSIBLE_TRAVEL: {} }))
+  const slow = travelHarness()
   slow.send(withdraw(T0, 2_000))
   slow.send(withdraw(T0 + 2 * HOUR, 3_000, { market: 'Mombasa' }))
-  const small = new Harness(rulesWith({ IMPOSSIBLE_TRAVEL: {} }))
+  // Neither visit reaches 3 × the typical 800: ordinary cash-outs, as a traveller or a mislocated agent makes them.
+  const small = travelHarness()
   small.send(withdraw(T0, 2_000))
   small.send(withdraw(T0 + 20 * MINUTE, 500, { market: 'Mombasa' }))
   assert.equal(slow.alerts.length + small.alerts.length, 0)
+})
+
+test('IMPOSSIBLE_TRAVEL: the bar is the larger visit against the task\'s typical amount, so it holds when all amounts are halved', () => {
+  // The clone's far visit may be the smaller one: the pair moved money at the first counter.
+  const first = travelHarness()
+  const home = withdraw(T0, 2_600)
+  const away = withdraw(T0 + 20 * MINUTE, 1_500, { market: 'Mombasa' })
+  first.send(home)
+  first.send(away)
+  assert.deepEqual(first.alerts.map((a) => a.transaction_ids), [[home.transaction_id, away.transaction_id]])
+  // Half the money everywhere (typical 400): 1,300 then 750 is the same pattern, below any absolute 2,000 floor.
+  const halved = travelHarness(0.5)
+  halved.send(withdraw(T0, 1_300))
+  halved.send(withdraw(T0 + 20 * MINUTE, 750, { market: 'Mombasa' }))
+  assert.equal(halved.alerts.length, 1)
+  const below = travelHarness(0.5)
+  below.send(withdraw(T0, 1_100))
+  below.send(withdraw(T0 + 20 * MINUTE, 750, { market: 'Mombasa' }))
+  assert.equal(below.alerts.length, 0)
 })
