@@ -1,7 +1,7 @@
 // Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
 // restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
 // Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000] [--commit-interval-ms 100]
-//      [--only throughput|latency|restore]
+//      [--threads 1] [--partitions 3] [--compression lz4] [--only throughput|latency|restore]
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -20,13 +20,16 @@ import { resolveTopics } from '../src/topics/registry.ts'
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
-    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, 'commit-interval-ms': { type: 'string', default: '100' }, only: { type: 'string' }
+    accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, 'commit-interval-ms': { type: 'string', default: '100' }, only: { type: 'string' },
+    threads: { type: 'string', default: '1' }, partitions: { type: 'string', default: '3' }, compression: { type: 'string', default: 'lz4' }
   }
 })
 const config = loadConfig()
 await startLocalCluster(config.localCluster, (line) => { console.log(line) })
 const cli = join(projectRoot, 'src/cli/main.ts')
-const env = (prefix: string): NodeJS.ProcessEnv => ({ ...process.env, TOPIC_PREFIX: prefix, LOG_LEVEL: 'info' })
+const env = (prefix: string): NodeJS.ProcessEnv => ({ ...process.env, TOPIC_PREFIX: prefix, TOPIC_PARTITIONS: values.partitions, LOG_LEVEL: 'info' })
+/** The processor's options under test, the same in every part. */
+const processorArgs = ['--commit-interval-ms', values['commit-interval-ms'], '--threads', values.threads, '--compression', values.compression]
 const start = (): string => new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 86_400_000).toISOString()
 
 function produce (prefix: string, args: string[]): void {
@@ -42,9 +45,9 @@ async function produceLive (prefix: string, args: string[]): Promise<void> {
   if (code !== 0) throw new Error(`produce failed: ${stderr}`)
 }
 
-function processUntilCaughtUp (prefix: string): { seconds: number; processed: number; output: string } {
+function processUntilCaughtUp (prefix: string, extra: readonly string[] = []): { seconds: number; processed: number; output: string } {
   const began = performance.now()
-  const run = spawnSync(process.execPath, [cli, 'process', '--until-caught-up'], { encoding: 'utf8', env: env(prefix), maxBuffer: 1 << 28 })
+  const run = spawnSync(process.execPath, [cli, 'process', '--until-caught-up', ...processorArgs, ...extra], { encoding: 'utf8', env: env(prefix), maxBuffer: 1 << 28 })
   const seconds = (performance.now() - began) / 1000
   const done = /processed ([\d,]+)/.exec(run.stderr + run.stdout)
   if (run.status !== 0 || done === null) throw new Error(`process failed: ${(run.stderr + run.stdout).slice(-2000)}`)
@@ -56,22 +59,29 @@ function processUntilCaughtUp (prefix: string): { seconds: number; processed: nu
  * event-time span: one day squeezes a day's window closings and idle-state scans into seconds (heavier per record
  * than live traffic); records / 100,000 seconds is the density of a live stream at 100,000 tx/s.
  */
-function throughput (days: number, accounts: string): Record<string, number> {
+function throughput (days: number, accounts: string, extra: readonly string[] = []): Record<string, number | string> {
   const prefix = `bench-eos-${Date.now().toString(36)}.`
   produce(prefix, ['--rate', '0', '--count', values.records, '--seed', '7', '--start', start(), '--days', String(days), '--accounts', accounts])
-  const { seconds, processed } = processUntilCaughtUp(prefix)
-  return { records: processed, eventTimeSpanSeconds: Math.round(days * 86_400), accounts: Number(accounts), seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(processed / seconds) }
+  const { seconds, processed, output } = processUntilCaughtUp(prefix, extra)
+  // From the first partition assignment to the end: without the process's start-up (about a second of loading).
+  const times = output.split('\n').filter((l) => l.includes('"partitions assigned"')).map((l) => (JSON.parse(l) as { time: number }).time)
+  const finished = Date.now()
+  const working = times.length === 0 ? seconds : (finished - Math.min(...times)) / 1000
+  return {
+    records: processed, eventTimeSpanSeconds: Math.round(days * 86_400), accounts: Number(accounts), options: [...processorArgs, ...extra].join(' '),
+    seconds: Math.round(seconds * 10) / 10, recordsPerSecond: Math.round(processed / seconds), recordsPerSecondFromAssignment: Math.round(processed / working)
+  }
 }
 
 /** Live: traffic at a fixed rate in real time; latency = alert readable (read_committed) − its transaction's event time. */
-async function latency (): Promise<Record<string, number>> {
+async function latency (): Promise<Record<string, number | string>> {
   const prefix = `bench-lat-${Date.now().toString(36)}.`
   const topics = resolveTopics({ ...config.topics, prefix })
   const admin = createKafkaAdmin(config.kafka)
   await admin.ensureTopics(Object.values(topics))
   await admin.close()
   // Steady state: traffic starts once the processor has joined the group and restored its (empty) state.
-  const processor = spawn(process.execPath, [cli, 'process', '--commit-interval-ms', values['commit-interval-ms']], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
+  const processor = spawn(process.execPath, [cli, 'process', ...processorArgs], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
   await new Promise<void>((resolve, reject) => {
     let seen = ''
     const watch = (chunk: Buffer): void => { seen += chunk.toString(); if (seen.includes('"state restored"')) resolve() }
@@ -97,7 +107,7 @@ async function latency (): Promise<Record<string, number>> {
   stop.abort()
   await tail
   processor.kill('SIGTERM')
-  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), commitIntervalMs: Number(values['commit-interval-ms']), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
+  return { rate: Number(values.rate), seconds: Number(values.seconds), accounts: Number(values['live-accounts']), options: processorArgs.join(' '), alerts: histogram.totalCount, p50Ms: histogram.getValueAtPercentile(50), p99Ms: histogram.getValueAtPercentile(99), maxMs: histogram.maxValue }
 }
 
 /** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
@@ -131,6 +141,8 @@ results.machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', n
 if (values.only === undefined || values.only === 'throughput') {
   results.throughput = throughput(1, '100000')
   results.throughputAtLiveDensity = throughput(Number(values.records) / 100_000 / 86_400, values['live-accounts'])
+  // The issue's measure of the detector's cost: the same input and processor without it (windows and dead letters only).
+  results.throughputAtLiveDensityWithoutDetection = throughput(Number(values.records) / 100_000 / 86_400, values['live-accounts'], ['--no-detection'])
 }
 if (values.only === undefined || values.only === 'latency') results.latency = await latency()
 if (values.only === undefined || values.only === 'restore') results.restore = await restore()

@@ -2,9 +2,11 @@
 // `pesaflow process` runs one in its main thread, or several in worker threads (--threads).
 import { readFileSync } from 'node:fs'
 import { defaultRuleSet, parseRuleSet, type RuleSet } from '../detection/rule-set.ts'
+import type { Compression } from '../engine/records.ts'
 import { StreamEngine } from '../engine/stream-engine.ts'
 import { PesaflowError } from '../errors.ts'
 import { ExactlyOnceRunner, type CaughtUpReport, type RunnerObserver } from '../kafka/exactly-once-runner.ts'
+import { partitionForKey } from '../kafka/partitioner.ts'
 import type { Logger } from '../log/logger.ts'
 import { LiveRules } from '../pipeline/live-rules.ts'
 import type { PipelineSettings } from '../pipeline/settings.ts'
@@ -21,6 +23,7 @@ export interface ProcessorOptions {
   readonly settings: PipelineSettings
   readonly commitIntervalMs: number
   readonly untilCaughtUp: boolean
+  readonly compression: Compression
   /** A rules file used until a newer version is published to mpesa-fraud-rules (default: the built-in rules). */
   readonly rulesFile?: string
   readonly observe?: RunnerObserver
@@ -48,13 +51,14 @@ export async function createProcessor (options: ProcessorOptions): Promise<Proce
     if (update.refused !== undefined) log.error({ processorId, offset: String(update.offset), reason: update.refused }, 'published rules refused; the running rules stay')
     else if (update.ruleSet !== undefined && rules.offer(update.ruleSet)) log.info({ processorId, version: update.ruleSet.version }, 'fraud rules updated')
   }, stopRules.signal).catch((error: unknown) => { log.error({ processorId, error: String(error) }, 'following the fraud rules stopped') })
-  const engine = new StreamEngine(mpesaTopology(topics, options.settings, rules), { processorId, now: Date.now })
+  const engine = new StreamEngine(mpesaTopology(topics, options.settings, rules), { processorId, now: Date.now, partitionOf: partitionForKey })
   const runner = new ExactlyOnceRunner(config.kafka, engine, {
     groupId,
     transactionalId: `${groupId}-${processorId}`,
     changelogTopics: [topics.accountStateChangelog.name, topics.windowStateChangelog.name, topics.taskMetaChangelog.name],
     commitIntervalMs: options.commitIntervalMs,
     maxBufferedRecords: 20_000,
+    compression: options.compression,
     untilCaughtUp: options.untilCaughtUp,
     log: (event, fields) => { log.info({ processorId, ...fields }, event) },
     observe: options.observe,

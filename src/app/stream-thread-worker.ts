@@ -52,6 +52,7 @@ processor = await createProcessor({
   settings: data.settings,
   commitIntervalMs: data.commitIntervalMs,
   untilCaughtUp: data.untilCaughtUp,
+  compression: data.compression,
   rulesFile: data.rulesFile,
   observe: processorObserver(topics.alerts.name, (event) => { post({ type: 'event', event }) }),
   caughtUpGate: async (report) => await new Promise<boolean>((resolve) => {

@@ -3,6 +3,7 @@
 // partitions over them; this side only relays signals, sums their counters and feeds their metrics events.
 import { Worker } from 'node:worker_threads'
 import type { ConfigOverrides } from '../config/config.ts'
+import type { Compression } from '../engine/records.ts'
 import type { EngineCounters } from '../engine/stream-engine.ts'
 import { PesaflowError, describeError, type ErrorCode } from '../errors.ts'
 import type { CaughtUpReport } from '../kafka/exactly-once-runner.ts'
@@ -16,6 +17,7 @@ export interface ThreadData {
   readonly settings: PipelineSettings
   readonly commitIntervalMs: number
   readonly untilCaughtUp: boolean
+  readonly compression: Compression
   readonly rulesFile: string | undefined
 }
 

@@ -20,7 +20,14 @@ export interface CommitUnit {
 
 export interface EngineCounters { processed: number; internal: number; deadLettered: number; emitted: number; commits: number; aborts: number }
 
-export interface EngineOptions { readonly processorId: string; readonly now: () => number }
+export interface EngineOptions {
+  readonly processorId: string
+  readonly now: () => number
+  /** The partition of a key among n, as the producer chooses it; without it, repartitioned records always go through Kafka. */
+  readonly partitionOf?: (key: string | Buffer, partitions: number) => number
+}
+
+const NO_HEADERS: ReadonlyMap<string, Buffer> = new Map()
 
 export class StreamEngine {
   readonly topology: Topology
@@ -34,6 +41,10 @@ export class StreamEngine {
   #internal = 0
   #deadLettered = 0
   readonly #internalTopics: ReadonlySet<string>
+  /** Repartitioned records for tasks of this engine, processed right after the record that emitted them. */
+  readonly #handedOver: IncomingRecord[] = []
+  /** Hand-overs happen only while records are processed (commit hooks run after the tasks' last chance to process). */
+  #processing = false
 
   constructor (topology: Topology, options: EngineOptions) {
     this.topology = topology
@@ -72,6 +83,15 @@ export class StreamEngine {
   }
 
   process (records: Iterable<IncomingRecord>): void {
+    this.#processing = true
+    try {
+      this.#processRecords(records)
+    } finally {
+      this.#processing = false
+    }
+  }
+
+  #processRecords (records: Iterable<IncomingRecord>): void {
     for (const record of records) {
       const entry = this.#tasks.get(record.partition)
       if (entry === undefined) throw new Error(`no task for partition ${record.partition} (not assigned)`)
@@ -79,7 +99,31 @@ export class StreamEngine {
       this.#remember(record)
       if (this.#internalTopics.has(record.topic)) this.#internal++
       else this.#processed++
+      if (this.#handedOver.length > 0) this.#processHandedOver()
     }
+  }
+
+  /** Records repartitioned to a partition this engine owns: no offset to remember, counted as internal. */
+  #processHandedOver (): void {
+    for (let i = 0; i < this.#handedOver.length; i++) {
+      const record = this.#handedOver[i]!
+      const entry = this.#tasks.get(record.partition)!
+      entry.task.process(record, entry.ctx)
+      this.#internal++
+    }
+    this.#handedOver.length = 0
+  }
+
+  /** True when the record went to a task of this engine instead of to Kafka. */
+  #handOver (record: OutgoingRecord): boolean {
+    const partitions = this.topology.repartitionPartitions?.get(record.topic)
+    const partitionOf = this.#options.partitionOf
+    if (!this.#processing || partitions === undefined || partitionOf === undefined || record.key === null) return false
+    const partition = partitionOf(record.key, partitions)
+    if (!this.#tasks.has(partition)) return false
+    const key = typeof record.key === 'string' ? Buffer.from(record.key) : record.key
+    this.#handedOver.push({ topic: record.topic, partition, offset: -1n, timestamp: record.timestamp ?? this.#options.now(), key, value: record.value, headers: NO_HEADERS })
+    return true
   }
 
   /** Closes the current unit of work: runs the tasks' commit hooks and collects what the transaction must write. */
@@ -134,6 +178,7 @@ export class StreamEngine {
 
   #reset (): void {
     this.#outputs = []
+    this.#handedOver.length = 0
     this.#positions = new Map()
     this.#processed = 0
     this.#internal = 0
@@ -146,7 +191,7 @@ export class StreamEngine {
       partition,
       processorId,
       now,
-      emit: (record) => { this.#outputs.push(record) },
+      emit: (record) => { if (!this.#handOver(record)) this.#outputs.push(record) },
       deadLetter: (source, failure) => {
         this.#outputs.push(deadLetterRecord(this.topology.deadLetterTopic, source, failure, processorId, now()))
         this.#deadLettered++

@@ -33,6 +33,11 @@ export interface Topology {
   readonly inputTopics: readonly string[]
   /** Input topics the topology writes itself (repartitioning): their records are counted apart from the input's. */
   readonly internalTopics?: readonly string[]
+  /**
+   * Partition counts of the internal topics written by key (repartitioning). A record for a partition this engine
+   * owns is handed to that task at once, in the same unit of work, instead of a round trip through Kafka.
+   */
+  readonly repartitionPartitions?: ReadonlyMap<string, number>
   readonly deadLetterTopic: string
   changelogTopic (storeName: string): string
   createTask (partition: number): StreamTask

@@ -8,6 +8,7 @@ import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, Mes
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import { interleaveByTime } from '../engine/record-order.ts'
+import type { Compression } from '../engine/records.ts'
 import type { CommitUnit, StreamEngine } from '../engine/stream-engine.ts'
 import { coPartitionAssigner } from './co-partition-assigner.ts'
 import { readTopicsToEnd, waitUntilSettled } from './topic-reader.ts'
@@ -22,6 +23,8 @@ export interface RunnerOptions {
   readonly changelogTopics: readonly string[]
   readonly commitIntervalMs: number
   readonly maxBufferedRecords: number
+  /** Batch compression of everything the processor writes (default lz4). */
+  readonly compression?: Compression
   /** Stop once every assigned input partition is committed up to its end offset. */
   readonly untilCaughtUp: boolean
   readonly log: (event: string, fields?: Record<string, unknown>) => void
@@ -147,7 +150,7 @@ export class ExactlyOnceRunner {
       producerId: -1n,
       producerEpoch: -1,
       acks: ProduceAcks.ALL,
-      compression: 'lz4',
+      compression: this.#options.compression ?? 'lz4',
       partitioner: compatibilityPartitioner,
       // Also the transaction timeout: a crashed instance's open transaction is aborted by the broker after it.
       timeout: 15_000

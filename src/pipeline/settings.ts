@@ -12,6 +12,8 @@ export interface PipelineSettings {
   readonly idleStateMs: number
   /** Larger record values are dead-lettered (RECORD_TOO_LARGE). */
   readonly maxRecordBytes: number
+  /** Run the fraud detector (account state, inflows, alerts); false: windows and dead letters only. Default true. */
+  readonly detection?: boolean
 }
 
 export const defaultPipelineSettings: PipelineSettings = Object.freeze({

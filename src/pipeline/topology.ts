@@ -23,6 +23,7 @@ export function mpesaTopology (topics: Readonly<Record<TopicId, TopicSpec>>, set
     name: 'mpesa-pipeline',
     inputTopics: [topics.transactions.name, topics.accountEvents.name, topics.inflowRepartition.name],
     internalTopics: [topics.inflowRepartition.name],
+    repartitionPartitions: new Map([[topics.inflowRepartition.name, topics.inflowRepartition.partitions]]),
     deadLetterTopic: topics.deadLetters.name,
     changelogTopic: (store) => {
       const topic = changelogs[store]

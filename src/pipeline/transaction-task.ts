@@ -86,6 +86,7 @@ export class TransactionTask implements StreamTask {
       this.#windowed.add(tx, eventTime)
     }
     this.#watermark.observe(eventTime)
+    if (this.#settings.detection === false) return
     this.#emitAlerts(this.#detector.onTransaction(tx, eventTime, ctx.now()), ctx)
     const inflow = this.#detector.inflowOf(tx, eventTime)
     if (inflow !== undefined) {
@@ -115,6 +116,7 @@ export class TransactionTask implements StreamTask {
       ctx.deadLetter(record, parsed)
       return
     }
+    if (this.#settings.detection === false) return
     this.#emitAlerts(this.#detector.onAccountEvent(parsed.value, parseEat(parsed.value.timestamp), ctx.now()), ctx)
   }
 

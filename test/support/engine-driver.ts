@@ -15,9 +15,10 @@ import { resolveTopics } from '../../src/topics/registry.ts'
 export const topics = resolveTopics({ prefix: '', partitions: 3, replicationFactor: 1, retentionMs: 604_800_000 })
 export const settings: PipelineSettings = { ...defaultPipelineSettings }
 
-export function newEngine (clock: { now: number }, overrides: Partial<PipelineSettings> = {}): StreamEngine {
+/** handOver: inflows for the engine's own partitions skip the repartition topic (as the processor does). */
+export function newEngine (clock: { now: number }, overrides: Partial<PipelineSettings> = {}, handOver = false): StreamEngine {
   const s = { ...settings, ...overrides }
-  const engine = new StreamEngine(mpesaTopology(topics, s, new LiveRules(defaultRuleSet())), { processorId: 'test', now: () => clock.now })
+  const engine = new StreamEngine(mpesaTopology(topics, s, new LiveRules(defaultRuleSet())), { processorId: 'test', now: () => clock.now, partitionOf: handOver ? partitionForKey : undefined })
   engine.assign([0, 1, 2])
   return engine
 }

@@ -1,5 +1,5 @@
 // `pesaflow process`: the exactly-once stream processor (consumer group mpesa-consumer-group).
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { z } from 'zod'
 import { claimProcessorSlot } from '../../app/processor-slot.ts'
 import { createProcessor, type ProcessorInstance } from '../../app/processor-instance.ts'
@@ -27,7 +27,9 @@ const ProcessFlags = z.object({
   rules: z.string().min(1).optional(),
   metricsPort: num.int().min(0).max(65535).optional(),
   maxRecordBytes: num.int().min(1024).max(16 * 1024 * 1024).default(defaultPipelineSettings.maxRecordBytes),
-  threads: num.int().min(1).max(64).default(1)
+  threads: num.int().min(1).max(64).default(1),
+  detection: z.boolean().default(true),
+  compression: z.enum(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4')
 })
 
 export function processCommand (): Command {
@@ -43,6 +45,8 @@ export function processCommand (): Command {
     .option('--rules <file>', 'rules (YAML or JSON) to use until a version is published to mpesa-fraud-rules (default: rules/default-rules.yaml)')
     .option('--metrics-port <port>', 'serve this processor\'s Prometheus /metrics and /health on this port (0: any free port)')
     .option('--max-record-bytes <n>', 'dead-letter record values larger than this (RECORD_TOO_LARGE)')
+    .addOption(new Option('--compression <codec>', 'batch compression of what the processor writes').choices(['lz4', 'zstd', 'gzip', 'snappy', 'none']).default('lz4'))
+    .option('--no-detection', 'windows, aggregates and dead letters only: no fraud detector (no account state, inflows or alerts)')
     .option('--threads <n>', 'stream threads in this process, each a member of the group with its own partitions (as Kafka Streams\' num.stream.threads)', '1')
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const flags = parseFlags(ProcessFlags, raw)
@@ -54,11 +58,11 @@ export function processCommand (): Command {
       const processorId = flags.processorId ?? slot?.processorId ?? 'processor'
       const settings = {
         allowedLatenessMs: flags.allowedLatenessMs, graceMs: flags.graceMs, earlyUpdatesMs: flags.earlyUpdatesMs,
-        idleStateMs: flags.idleStateHours * 3_600_000, maxRecordBytes: flags.maxRecordBytes
+        idleStateMs: flags.idleStateHours * 3_600_000, maxRecordBytes: flags.maxRecordBytes, detection: flags.detection
       }
       const metrics = createMetrics()
       const record = (event: ProcessorEvent): void => { recordProcessorEvent(metrics, event) }
-      const options = { processorId, settings, commitIntervalMs: flags.commitIntervalMs, untilCaughtUp: flags.untilCaughtUp, rulesFile: flags.rules }
+      const options = { processorId, settings, commitIntervalMs: flags.commitIntervalMs, untilCaughtUp: flags.untilCaughtUp, rulesFile: flags.rules, compression: flags.compression }
       const run = flags.threads === 1
         ? singleThread(await createProcessor({ ...options, config: ctx.config, topics: ctx.topics, log: ctx.log, observe: processorObserver(ctx.topics.alerts.name, record) }))
         : new StreamThreads(flags.threads, { ...options, overrides: commandOverrides(command) }, record)

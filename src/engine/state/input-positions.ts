@@ -15,8 +15,12 @@ export class InputPositions {
     this.#store = store
   }
 
-  /** True when the record is new to this task's state (and moves the position past it). */
+  /**
+   * True when the record is new to this task's state (and moves the position past it). A record handed over within
+   * the engine (offset -1, never read from a topic) has no position: its sender's transaction covers it.
+   */
   admit (topic: string, offset: bigint): boolean {
+    if (offset < 0n) return true
     const next = this.#next.get(topic) ?? this.#load(topic)
     if (offset < next) return false
     this.#next.set(topic, offset + 1n)

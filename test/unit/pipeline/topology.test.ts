@@ -34,6 +34,31 @@ describe('M-Pesa topology on the engine', () => {
     for (const [key, totals] of expected.aggregates) assert.deepEqual(actual.get(key), totals, key)
   })
 
+  test('inflows handed over within the engine (it owns every partition): none through Kafka, the same aggregates and high-value alerts', () => {
+    const c = { now: Date.parse('2026-11-29T12:00:00Z') }
+    const direct = newEngine(c, {}, true)
+    const handed = runCommitted(direct, input, 500, c)
+    assert.equal((handed.byTopic.get(topics.inflowRepartition.name) ?? []).length, 0)
+    assert.ok(direct.counters.internal > 0, 'inflows were delivered to the receivers\' tasks')
+    assert.equal(direct.counters.processed, input.length)
+    assert.deepEqual(latestAggregates(handed.values(topics.aggregates.name)), latestAggregates(log.values(topics.aggregates.name)))
+    const highValue = (l: CommittedLog): string[] => alertIds(l).filter((id) => id.startsWith('HIGH_VALUE_TRANSFER')).sort()
+    assert.ok(highValue(log).length > 10, `high-value alerts present (${highValue(log).length})`)
+    assert.deepEqual(highValue(handed), highValue(log))
+  })
+
+  test('without the detector: the same aggregates and dead letters, and no alerts, account state or inflows', () => {
+    const c = { now: Date.parse('2026-11-29T12:00:00Z') }
+    const bare = newEngine(c, { detection: false })
+    const out = runCommitted(bare, input, 500, c)
+    assert.equal(bare.counters.processed, input.length)
+    assert.equal(bare.counters.internal, 0)
+    assert.equal(bare.counters.deadLettered, engine.counters.deadLettered)
+    assert.equal((out.byTopic.get(topics.alerts.name) ?? []).length, 0)
+    assert.equal((out.byTopic.get(topics.accountStateChangelog.name) ?? []).length, 0)
+    assert.deepEqual(latestAggregates(out.values(topics.aggregates.name)), latestAggregates(log.values(topics.aggregates.name)))
+  })
+
   test('every dead letter is the failed record, byte for byte, with its provenance headers', () => {
     const deadLetters = log.byTopic.get(topics.deadLetters.name) ?? []
     const failed = transactions.filter((r) => !parseTransaction(r.value).ok)
