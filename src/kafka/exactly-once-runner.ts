@@ -4,7 +4,7 @@
 // instance the group has moved on from) is fenced. Any failure aborts the transaction, drops the engine's
 // pending state and reopens the session from the committed offsets; an indeterminate failure (a commit whose
 // outcome is unknown) also rebuilds state from the changelogs and re-creates the producer, never reusing it.
-import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, compatibilityPartitioner, type Message, type MessagesStream } from '@platformatic/kafka'
+import { Admin, Consumer, FetchIsolationLevels, MessagesStreamFallbackModes, MessagesStreamModes, ProduceAcks, Producer, type Message, type MessagesStream } from '@platformatic/kafka'
 import { setTimeout as delay } from 'node:timers/promises'
 import { describeError, PesaflowError } from '../errors.ts'
 import { interleaveByTime } from '../engine/record-order.ts'
@@ -16,6 +16,7 @@ import { backoffWithJitter, baseOptions, type KafkaConnection } from './client-o
 import { toIncomingRecord } from './consumer.ts'
 import { describeKafkaError, toPesaflowError } from './errors.ts'
 import { toMessage } from './producer.ts'
+import { javaCompatiblePartitioner } from './partitioner.ts'
 
 export interface RunnerOptions {
   readonly groupId: string
@@ -151,7 +152,7 @@ export class ExactlyOnceRunner {
       producerEpoch: -1,
       acks: ProduceAcks.ALL,
       compression: this.#options.compression ?? 'lz4',
-      partitioner: compatibilityPartitioner,
+      partitioner: javaCompatiblePartitioner,
       // Also the transaction timeout: a crashed instance's open transaction is aborted by the broker after it.
       timeout: 15_000
     })

@@ -1,5 +1,6 @@
 // An idempotent, acks=all producer behind a small interface; batching is the caller's choice of send size.
-import { compatibilityPartitioner, ProduceAcks, Producer, type MessageToProduce } from '@platformatic/kafka'
+import { ProduceAcks, Producer, type MessageToProduce } from '@platformatic/kafka'
+import { javaCompatiblePartitioner } from './partitioner.ts'
 import { baseOptions, type KafkaConnection } from './client-options.ts'
 import { toPesaflowError } from './errors.ts'
 import type { Compression, OutgoingRecord } from '../engine/records.ts'
@@ -39,7 +40,7 @@ export function createRecordProducer (kafka: KafkaConnection, options: RecordPro
     maxInflights: options.maxInflights ?? 5,
     // Java-compatible murmur2: a key lands on the same partition as with Kafka's own clients and Kafka Streams,
     // and transactions (key sender) stay co-partitioned with account events (key msisdn).
-    partitioner: compatibilityPartitioner,
+    partitioner: javaCompatiblePartitioner,
     retries: 10
   })
   return {

@@ -17,11 +17,14 @@ export const jsonCodec = <V>(): Codec<V> => ({
 /** A pending change: a new value, or undefined for a deletion (a tombstone in the changelog). */
 export type PendingChange<V> = readonly [key: string, value: V | undefined]
 
+/** A pending deletion: one lookup in the pending map tells "deleted" from "not pending" (undefined). */
+const TOMBSTONE: unique symbol = Symbol('tombstone')
+
 export class TransactionalStore<V> {
   readonly name: string
   readonly codec: Codec<V>
   readonly #committed = new Map<string, V>()
-  readonly #pending = new Map<string, V | undefined>()
+  readonly #pending = new Map<string, V | typeof TOMBSTONE>()
 
   constructor (name: string, codec: Codec<V>) {
     this.name = name
@@ -30,8 +33,8 @@ export class TransactionalStore<V> {
 
   get (key: string): V | undefined {
     const pending = this.#pending.get(key)
-    if (pending !== undefined || this.#pending.has(key)) return pending
-    return this.#committed.get(key)
+    if (pending === undefined) return this.#committed.get(key)
+    return pending === TOMBSTONE ? undefined : pending
   }
 
   /**
@@ -40,8 +43,8 @@ export class TransactionalStore<V> {
    */
   mutable (key: string, create: () => V, copy: (committed: V) => V): V {
     const pending = this.#pending.get(key)
-    if (pending !== undefined) return pending
-    const committed = this.#pending.has(key) ? undefined : this.#committed.get(key)
+    if (pending !== undefined && pending !== TOMBSTONE) return pending
+    const committed = pending === TOMBSTONE ? undefined : this.#committed.get(key)
     const value = committed === undefined ? create() : copy(committed)
     this.#pending.set(key, value)
     return value
@@ -54,7 +57,7 @@ export class TransactionalStore<V> {
   delete (key: string): void {
     // A key the changelog never held needs no tombstone.
     if (!this.#committed.has(key)) this.#pending.delete(key)
-    else this.#pending.set(key, undefined)
+    else this.#pending.set(key, TOMBSTONE)
   }
 
   /** Committed entries plus pending ones (pending wins), deletions excluded. */
@@ -63,12 +66,13 @@ export class TransactionalStore<V> {
       if (!this.#pending.has(key)) yield [key, value]
     }
     for (const [key, value] of this.#pending) {
-      if (value !== undefined) yield [key, value]
+      if (value !== TOMBSTONE) yield [key, value]
     }
   }
 
-  pendingChanges (): IterableIterator<[string, V | undefined]> {
-    return this.#pending.entries()
+  /** The changes of this transaction: a new value, or undefined for a deletion. */
+  * pendingChanges (): IterableIterator<[string, V | undefined]> {
+    for (const [key, value] of this.#pending) yield [key, value === TOMBSTONE ? undefined : value]
   }
 
   get pendingCount (): number {
@@ -80,10 +84,10 @@ export class TransactionalStore<V> {
   }
 
   commit (): void {
-    for (const [key, value] of this.#pending) {
-      if (value === undefined) this.#committed.delete(key)
+    this.#pending.forEach((value, key) => {
+      if (value === TOMBSTONE) this.#committed.delete(key)
       else this.#committed.set(key, value)
-    }
+    })
     this.#pending.clear()
   }
 
@@ -107,7 +111,7 @@ export class TransactionalStore<V> {
     // forEach, not entries(): a scan over a million accounts must not allocate an entry per account.
     const idle: string[] = []
     this.#committed.forEach((value, key) => { if (!this.#pending.has(key) && isIdle(value, key)) idle.push(key) })
-    this.#pending.forEach((value, key) => { if (value !== undefined && isIdle(value, key)) idle.push(key) })
+    this.#pending.forEach((value, key) => { if (value !== TOMBSTONE && isIdle(value, key)) idle.push(key) })
     for (const key of idle) this.delete(key)
     return idle.length
   }
