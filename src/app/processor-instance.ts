@@ -28,6 +28,7 @@ export interface ProcessorOptions {
   readonly rulesFile?: string
   readonly observe?: RunnerObserver
   readonly caughtUpGate?: (report: CaughtUpReport) => Promise<boolean>
+  readonly groupSettled?: () => boolean
 }
 
 export interface ProcessorInstance {
@@ -62,7 +63,8 @@ export async function createProcessor (options: ProcessorOptions): Promise<Proce
     untilCaughtUp: options.untilCaughtUp,
     log: (event, fields) => { log.info({ processorId, ...fields }, event) },
     observe: options.observe,
-    caughtUpGate: options.caughtUpGate
+    caughtUpGate: options.caughtUpGate,
+    groupSettled: options.groupSettled
   })
   log.info({ processorId, groupId }, 'processor starting')
   return {

@@ -20,6 +20,7 @@ const pendingVerdicts: ((stop: boolean) => void)[] = []
 let processor: ProcessorInstance | undefined
 let stopRequested = false
 let startSignal: (() => void) | undefined
+let settled = false
 
 port.on('message', (command: ThreadCommand) => {
   if (command.type === 'stop') {
@@ -28,6 +29,8 @@ port.on('message', (command: ThreadCommand) => {
     startSignal?.()
   } else if (command.type === 'start') {
     startSignal?.()
+  } else if (command.type === 'settled') {
+    settled = true
   } else {
     pendingVerdicts.shift()?.(command.stop)
   }
@@ -55,6 +58,7 @@ processor = await createProcessor({
   compression: data.compression,
   rulesFile: data.rulesFile,
   observe: processorObserver(topics.alerts.name, (event) => { post({ type: 'event', event }) }),
+  groupSettled: () => settled,
   caughtUpGate: async (report) => await new Promise<boolean>((resolve) => {
     pendingVerdicts.push(resolve)
     post({ type: 'caught-up', report })

@@ -36,7 +36,10 @@ export type ThreadMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly code: ErrorCode; readonly message: string }
 
-export type ThreadCommand = { readonly type: 'start' } | { readonly type: 'stop' } | { readonly type: 'verdict'; readonly stop: boolean }
+export type ThreadCommand = { readonly type: 'start' } | { readonly type: 'settled' } | { readonly type: 'stop' } | { readonly type: 'verdict'; readonly stop: boolean }
+
+/** If the threads have not all joined one generation by then, they start anyway. */
+const SETTLE_PATIENCE_MS = 30_000
 
 export interface ThreadTotals { readonly counters: EngineCounters; readonly lag: bigint; readonly lastCommitAt: number; readonly restoring: { restored: number; target: number } | undefined }
 
@@ -47,6 +50,8 @@ export class StreamThreads {
   readonly #exited: Promise<void>[]
   #failure: unknown
   #readyThreads = 0
+  readonly #generations = new Map<number, number>()
+  #settled = false
 
   /** Starts one worker per processor id (`<base>-t1` … `<base>-tN`: stable transactional ids across restarts). */
   constructor (threads: number, data: Omit<ThreadData, 'processorId'> & { readonly processorId: string }, onEvent: (event: ProcessorEvent) => void) {
@@ -57,7 +62,10 @@ export class StreamThreads {
       worker.on('message', (message: ThreadMessage) => {
         if (message.type === 'status') this.#status.set(i, message)
         else if (message.type === 'ready') this.#ready(threads)
-        else if (message.type === 'event') onEvent(message.event)
+        else if (message.type === 'event') {
+          if (message.event.kind === 'assigned') this.#assigned(i, message.event.generation)
+          onEvent(message.event)
+        }
         else if (message.type === 'failed') this.#fail(new PesaflowError(message.code, `stream thread ${i + 1}: ${message.message}`))
         else void this.#coordinator.ask(i, message.report).then((stop) => { worker.postMessage({ type: 'verdict', stop } satisfies ThreadCommand) })
       })
@@ -72,6 +80,20 @@ export class StreamThreads {
   #ready (threads: number): void {
     if (++this.#readyThreads < threads) return
     for (const worker of this.#workers) worker.postMessage({ type: 'start' } satisfies ThreadCommand)
+    setTimeout(() => { this.#settle() }, SETTLE_PATIENCE_MS).unref()
+  }
+
+  /** Threads process once all of them hold an assignment of the same generation (the group has seen them all). */
+  #assigned (thread: number, generation: number): void {
+    this.#generations.set(thread, generation)
+    const generations = new Set(this.#generations.values())
+    if (this.#generations.size === this.#workers.length && generations.size === 1) this.#settle()
+  }
+
+  #settle (): void {
+    if (this.#settled) return
+    this.#settled = true
+    for (const worker of this.#workers) worker.postMessage({ type: 'settled' } satisfies ThreadCommand)
   }
 
   /** One thread failing stops the process: the others commit, leave the group, and the exit is non-zero. */

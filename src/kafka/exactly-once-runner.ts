@@ -36,6 +36,12 @@ export interface RunnerOptions {
    * resolves true when every runner may stop. Default: stop at once.
    */
   readonly caughtUpGate?: (report: CaughtUpReport) => Promise<boolean>
+  /**
+   * With several runners starting together (stream threads): false until every one has joined the group, so the
+   * first to join does not start on every partition only to hand most of them over (an abort and a restore) a
+   * moment later. Default: always true.
+   */
+  readonly groupSettled?: () => boolean
 }
 
 /** A runner found its partitions caught up: when the check began, and when its last transaction with writes committed (epoch ms). */
@@ -45,6 +51,8 @@ export interface RunnerObserver {
   /** A transaction committed: its records, what it wrote, how long the commit took, and the input's oldest record timestamp. */
   committed? (commit: { readonly unit: CommitUnit; readonly seconds: number; readonly oldestInputTimestamp: number | undefined }): void
   rebalanced? (): void
+  /** The group gave this member these partitions in this generation. */
+  assigned? (generation: number, partitions: readonly number[]): void
   restored? (seconds: number): void
 }
 
@@ -213,6 +221,7 @@ export class ExactlyOnceRunner {
     this.#options.log('partitions assigned', { generation: consumer.generationId, partitions: assigned, topics: assignments.map((a) => a.topic) })
     const revoked = this.#engine.partitions.filter((p) => !assigned.includes(p))
     this.#options.observe?.rebalanced?.()
+    this.#options.observe?.assigned?.(consumer.generationId, assigned)
     if (revoked.length > 0) {
       this.#revocations++
       this.#engine.revoke(revoked)
@@ -234,6 +243,7 @@ export class ExactlyOnceRunner {
       const wait = this.#lastCycleStart + this.#options.commitIntervalMs - performance.now()
       await delay(session.buffer.length >= this.#options.maxBufferedRecords ? 0 : Math.max(0, wait))
       this.#lastCycleStart = performance.now()
+      if (this.#options.groupSettled?.() === false) continue
       await this.#ensureRestored(session)
       const buffered = session.buffer.splice(0)
       const batch = this.#ownedRecords(session, buffered)

@@ -17,6 +17,7 @@ export interface CommitSummary {
 export type ProcessorEvent =
   | { readonly kind: 'committed'; readonly summary: CommitSummary }
   | { readonly kind: 'rebalanced' }
+  | { readonly kind: 'assigned'; readonly generation: number; readonly partitions: readonly number[] }
   | { readonly kind: 'restored'; readonly seconds: number }
 
 export function summarizeCommit (unit: CommitUnit, seconds: number, oldestInputTimestamp: number | undefined, alertsTopic: string): CommitSummary {
@@ -32,6 +33,7 @@ export function summarizeCommit (unit: CommitUnit, seconds: number, oldestInputT
 }
 
 export function recordProcessorEvent (metrics: Metrics, event: ProcessorEvent): void {
+  if (event.kind === 'assigned') return
   if (event.kind === 'rebalanced') metrics.rebalances.inc()
   else if (event.kind === 'restored') metrics.restore.observe(event.seconds)
   else {
@@ -50,6 +52,7 @@ export function processorObserver (alertsTopic: string, deliver: (event: Process
   return {
     committed: ({ unit, seconds, oldestInputTimestamp }) => { deliver({ kind: 'committed', summary: summarizeCommit(unit, seconds, oldestInputTimestamp, alertsTopic) }) },
     rebalanced: () => { deliver({ kind: 'rebalanced' }) },
+    assigned: (generation, partitions) => { deliver({ kind: 'assigned', generation, partitions }) },
     restored: (seconds) => { deliver({ kind: 'restored', seconds }) }
   }
 }
