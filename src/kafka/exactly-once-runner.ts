@@ -73,6 +73,8 @@ interface Membership {
   readonly coordinatorId: number | null
   /** `topic:partition` of every assigned input partition. */
   readonly owned: ReadonlySet<string>
+  /** The same, by topic: checked per record without building a key string. */
+  readonly ownedByTopic: ReadonlyMap<string, ReadonlySet<number>>
   readonly partitions: readonly number[]
 }
 
@@ -216,7 +218,7 @@ export class ExactlyOnceRunner {
     const assigned = [...new Set(assignments.flatMap((a) => a.partitions))].sort((a, b) => a - b)
     session.membership = consumer.memberId === null
       ? undefined
-      : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, partitions: assigned }
+      : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, ownedByTopic: new Map(assignments.map((a) => [a.topic, new Set(a.partitions)])), partitions: assigned }
     for (const key of session.lastCommitted.keys()) if (!owned.has(key)) session.lastCommitted.delete(key)
     this.#options.log('partitions assigned', { generation: consumer.generationId, partitions: assigned, topics: assignments.map((a) => a.topic) })
     const revoked = this.#engine.partitions.filter((p) => !assigned.includes(p))
@@ -278,9 +280,9 @@ export class ExactlyOnceRunner {
    * rebalance took them away): their new owner reads them from the committed offsets.
    */
   #ownedRecords (session: Session, buffered: Message[]): Message[] {
-    const owned = session.membership?.owned
+    const owned = session.membership?.ownedByTopic
     if (owned === undefined) return []
-    return buffered.filter((m) => owned.has(`${m.topic}:${m.partition}`))
+    return buffered.filter((m) => owned.get(m.topic)?.has(m.partition) === true)
   }
 
   /** Restores every owned partition not yet restored; a restore that a rebalance overtook is done again. */
@@ -353,20 +355,23 @@ export class ExactlyOnceRunner {
 
   /** Processes a batch and writes everything it produced, plus the input offsets, in one transaction. */
   async #commitBatch (session: Session, batch: readonly Message[], flush: boolean): Promise<void> {
-    const lastByPartition = new Map<string, Message>()
+    // The last message per topic and partition (nested maps: no key string per record).
+    const lastByTopic = new Map<string, Map<number, Message>>()
     const records = batch.map((message) => {
-      lastByPartition.set(`${message.topic}:${message.partition}`, message)
+      let byPartition = lastByTopic.get(message.topic)
+      if (byPartition === undefined) lastByTopic.set(message.topic, byPartition = new Map<number, Message>())
+      byPartition.set(message.partition, message)
       return toIncomingRecord(message)
     })
+    const lastMessages = [...lastByTopic.values()].flatMap((byPartition) => [...byPartition.values()])
     let unit: CommitUnit
     try {
       this.#engine.process(interleaveByTime(records))
       unit = this.#engine.prepareCommit(flush)
-      if (unit.outputs.length === 0 && unit.changelog.length === 0 && lastByPartition.size === 0) {
+      if (unit.outputs.length === 0 && unit.changelog.length === 0 && lastMessages.length === 0) {
         this.#engine.committed()
         return
       }
-      const lastMessages = [...lastByPartition.values()]
       const offsets = this.#offsetsToCommit(session, unit, lastMessages)
       if (offsets === undefined) return // nothing can fence it yet: stays pending, written with the next records
       const began = performance.now()
