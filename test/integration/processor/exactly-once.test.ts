@@ -86,10 +86,17 @@ describe('exactly-once processor', { timeout: 600_000 }, () => {
     produceInput(cluster, COUNT, 24, 0.005)
     const groupId = consumerGroupName(cluster.config.topics.prefix, 'pipeline')
     const admin = createKafkaAdmin(cluster.config.kafka)
-    const first = startProcessor(cluster, ['--threads', '2'])
+    const first = startProcessor(cluster, ['--threads', '2', '--metrics-port', '0'])
     // Two members of the group in one process, each with partitions of its own.
     await until(async () => ((await admin.describeGroup(groupId))?.members.filter((m) => m.partitions.length > 0).length ?? 0) === 2, first.output)
     await until(async () => (await committedInput(cluster)) >= BigInt(Math.floor(COUNT / 3)), first.output)
+    // The process's /metrics counts both threads' work.
+    const metricsUrl = /"url":"(http:\/\/[^"]+\/metrics)"/.exec(first.output())?.[1] ?? ''
+    const metric = async (name: string): Promise<number> => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(metricsUrl)).text())?.[1])
+    await until(async () => (await metric('pesaflow_records_in_total')) > 0, first.output)
+    assert.ok((await metric('pesaflow_records_in_total')) <= COUNT)
+    assert.ok((await metric('pesaflow_rebalances_total')) >= 2, 'both threads\' assignments counted')
+    assert.ok((await metric('pesaflow_transaction_commit_seconds_count')) >= 2, 'both threads\' commits timed')
     first.child.kill('SIGKILL')
     assert.equal(await first.exited, null)
     await admin.close()
