@@ -102,8 +102,9 @@ async function latency (): Promise<Record<string, number | string>> {
       const now = Date.now()
       for (const r of records) {
         const eventTime = Date.parse((JSON.parse(String(r.value)) as { event_time: string }).event_time)
-        histogram.recordValue(Math.max(0, now - eventTime))
-        if (eventTime >= warmUpEnds) steady.recordValue(Math.max(0, now - eventTime))
+        const latencyMs = Math.max(0, now - eventTime)
+        histogram.recordValue(latencyMs)
+        if (eventTime >= warmUpEnds) steady.recordValue(latencyMs)
       }
       return Promise.resolve()
     }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { defaultRuleSet, parseRuleSet, type RuleSet } from '../detection/rule-set.ts'
 import type { Compression } from '../engine/records.ts'
-import { StreamEngine } from '../engine/stream-engine.ts'
+import { StreamEngine, type EngineCounters } from '../engine/stream-engine.ts'
 import { PesaflowError } from '../errors.ts'
 import { ExactlyOnceRunner, type CaughtUpReport, type RunnerObserver } from '../kafka/exactly-once-runner.ts'
 import { partitionForKey } from '../kafka/partitioner.ts'
@@ -31,9 +31,19 @@ export interface ProcessorOptions {
   readonly groupSettled?: () => boolean
 }
 
+/** What the progress line shows of a processor (or of all stream threads together). */
+export interface ProcessorTotals {
+  readonly counters: EngineCounters
+  readonly lag: bigint
+  readonly lastCommitAt: number
+  readonly restoring: { restored: number; target: number } | undefined
+}
+
 export interface ProcessorInstance {
   readonly engine: StreamEngine
   readonly runner: ExactlyOnceRunner
+  /** A snapshot of its counters, total lag, last commit and restore progress. */
+  totals (): ProcessorTotals
   /** Runs until caught up (with untilCaughtUp) or stopped; stops following the rules when it returns. */
   run (): Promise<void>
   /** Commits the open transaction and leaves the group. */
@@ -77,7 +87,13 @@ export async function createProcessor (options: ProcessorOptions): Promise<Proce
         stopRules.abort()
       }
     },
-    stop: () => { runner.stop() }
+    stop: () => { runner.stop() },
+    totals: () => ({
+      counters: { ...engine.counters },
+      lag: [...runner.status.lag.values()].reduce((a, b) => a + b, 0n),
+      lastCommitAt: runner.status.lastCommitAt,
+      restoring: runner.status.restoring
+    })
   }
 }
 

@@ -47,40 +47,37 @@ try {
 }
 
 async function runThread (): Promise<void> {
-processor = await createProcessor({
-  config,
-  topics,
-  log: createLogger(config.logLevel),
-  processorId: data.processorId,
-  settings: data.settings,
-  commitIntervalMs: data.commitIntervalMs,
-  untilCaughtUp: data.untilCaughtUp,
-  compression: data.compression,
-  rulesFile: data.rulesFile,
-  observe: processorObserver(topics.alerts.name, (event) => { post({ type: 'event', event }) }),
-  groupSettled: () => settled,
-  caughtUpGate: async (report) => await new Promise<boolean>((resolve) => {
-    pendingVerdicts.push(resolve)
-    post({ type: 'caught-up', report })
+  const instance = await createProcessor({
+    config,
+    topics,
+    log: createLogger(config.logLevel),
+    processorId: data.processorId,
+    settings: data.settings,
+    commitIntervalMs: data.commitIntervalMs,
+    untilCaughtUp: data.untilCaughtUp,
+    compression: data.compression,
+    rulesFile: data.rulesFile,
+    observe: processorObserver(topics.alerts.name, (event) => { post({ type: 'event', event }) }),
+    groupSettled: () => settled,
+    caughtUpGate: async (report) => await new Promise<boolean>((resolve) => {
+      pendingVerdicts.push(resolve)
+      post({ type: 'caught-up', report })
+    })
   })
-})
-if (stopRequested) processor.stop()
-const { engine, runner } = processor
-// All threads join the group together (the main thread says go once every one is ready): a thread joining late
-// would take partitions, and their state, from one that had begun.
-await new Promise<void>((resolve) => { startSignal = resolve; post({ type: 'ready' }) })
-const status = (): ThreadMessage => ({
-  type: 'status',
-  counters: { ...engine.counters },
-  lag: [...runner.status.lag.values()].reduce((a, b) => a + b, 0n).toString(),
-  lastCommitAt: runner.status.lastCommitAt,
-  restoring: runner.status.restoring
-})
-const timer = setInterval(() => { post(status()) }, 500)
-try {
-  await processor.run()
-} finally {
-  clearInterval(timer)
-  post(status())
-}
+  processor = instance
+  if (stopRequested) instance.stop()
+  // All threads join the group together (the main thread says go once every one is ready): a thread joining late
+  // would take partitions, and their state, from one that had begun.
+  await new Promise<void>((resolve) => { startSignal = resolve; post({ type: 'ready' }) })
+  const status = (): ThreadMessage => {
+    const totals = instance.totals()
+    return { type: 'status', ...totals, lag: totals.lag.toString() }
+  }
+  const timer = setInterval(() => { post(status()) }, 500)
+  try {
+    await instance.run()
+  } finally {
+    clearInterval(timer)
+    post(status())
+  }
 }

@@ -10,6 +10,7 @@ import type { CaughtUpReport } from '../kafka/exactly-once-runner.ts'
 import type { ProcessorEvent } from '../metrics/processor-metrics.ts'
 import type { PipelineSettings } from '../pipeline/settings.ts'
 import { CaughtUpCoordinator } from './caught-up-coordinator.ts'
+import type { ProcessorTotals } from './processor-instance.ts'
 
 export interface ThreadData {
   readonly overrides: ConfigOverrides
@@ -21,13 +22,8 @@ export interface ThreadData {
   readonly rulesFile: string | undefined
 }
 
-export interface ThreadStatus {
-  readonly counters: EngineCounters
-  /** Total lag of the thread's partitions (a bigint as text). */
-  readonly lag: string
-  readonly lastCommitAt: number
-  readonly restoring: { restored: number; target: number } | undefined
-}
+/** A thread's totals as a message (the lag, a bigint, as text). */
+export type ThreadStatus = Omit<ProcessorTotals, 'lag'> & { readonly lag: string }
 
 export type ThreadMessage =
   | ({ readonly type: 'status' } & ThreadStatus)
@@ -41,8 +37,6 @@ export type ThreadCommand = { readonly type: 'start' } | { readonly type: 'settl
 /** If the threads have not all joined one generation by then, they start anyway. */
 const SETTLE_PATIENCE_MS = 30_000
 
-export interface ThreadTotals { readonly counters: EngineCounters; readonly lag: bigint; readonly lastCommitAt: number; readonly restoring: { restored: number; target: number } | undefined }
-
 export class StreamThreads {
   readonly #workers: Worker[] = []
   readonly #status = new Map<number, ThreadStatus>()
@@ -54,7 +48,7 @@ export class StreamThreads {
   #settled = false
 
   /** Starts one worker per processor id (`<base>-t1` … `<base>-tN`: stable transactional ids across restarts). */
-  constructor (threads: number, data: Omit<ThreadData, 'processorId'> & { readonly processorId: string }, onEvent: (event: ProcessorEvent) => void) {
+  constructor (threads: number, data: ThreadData, onEvent: (event: ProcessorEvent) => void) {
     this.#coordinator = new CaughtUpCoordinator(threads)
     this.#exited = Array.from({ length: threads }, (_, i) => {
       const worker = new Worker(new URL('./stream-thread-worker.ts', import.meta.url), { workerData: { ...data, processorId: `${data.processorId}-t${i + 1}` } satisfies ThreadData })
@@ -116,7 +110,7 @@ export class StreamThreads {
     }
   }
 
-  totals (): ThreadTotals {
+  totals (): ProcessorTotals {
     const counters: EngineCounters = { processed: 0, internal: 0, deadLettered: 0, emitted: 0, commits: 0, aborts: 0 }
     let lag = 0n
     let lastCommitAt = 0

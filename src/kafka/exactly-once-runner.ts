@@ -50,8 +50,7 @@ export interface CaughtUpReport { readonly checkedAt: number; readonly lastWrite
 export interface RunnerObserver {
   /** A transaction committed: its records, what it wrote, how long the commit took, and the input's oldest record timestamp. */
   committed? (commit: { readonly unit: CommitUnit; readonly seconds: number; readonly oldestInputTimestamp: number | undefined }): void
-  rebalanced? (): void
-  /** The group gave this member these partitions in this generation. */
+  /** A rebalance gave this member these partitions in this generation. */
   assigned? (generation: number, partitions: readonly number[]): void
   restored? (seconds: number): void
 }
@@ -71,10 +70,8 @@ interface Membership {
   readonly generationId: number
   readonly memberId: string
   readonly coordinatorId: number | null
-  /** `topic:partition` of every assigned input partition. */
-  readonly owned: ReadonlySet<string>
-  /** The same, by topic: checked per record without building a key string. */
-  readonly ownedByTopic: ReadonlyMap<string, ReadonlySet<number>>
+  /** The assigned input partitions by topic (checked per record without building a key string). */
+  readonly owned: ReadonlyMap<string, ReadonlySet<number>>
   readonly partitions: readonly number[]
 }
 
@@ -214,15 +211,14 @@ export class ExactlyOnceRunner {
   #onAssignment (session: Session): void {
     const { consumer } = session
     const assignments = consumer.assignments ?? []
-    const owned = new Set(assignments.flatMap((a) => a.partitions.map((p) => `${a.topic}:${p}`)))
+    const owned = new Map(assignments.map((a) => [a.topic, new Set(a.partitions)]))
     const assigned = [...new Set(assignments.flatMap((a) => a.partitions))].sort((a, b) => a - b)
     session.membership = consumer.memberId === null
       ? undefined
-      : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, ownedByTopic: new Map(assignments.map((a) => [a.topic, new Set(a.partitions)])), partitions: assigned }
-    for (const key of session.lastCommitted.keys()) if (!owned.has(key)) session.lastCommitted.delete(key)
+      : { generationId: consumer.generationId, memberId: consumer.memberId, coordinatorId: consumer.coordinatorId, owned, partitions: assigned }
+    for (const [key, message] of session.lastCommitted) if (owned.get(message.topic)?.has(message.partition) !== true) session.lastCommitted.delete(key)
     this.#options.log('partitions assigned', { generation: consumer.generationId, partitions: assigned, topics: assignments.map((a) => a.topic) })
     const revoked = this.#engine.partitions.filter((p) => !assigned.includes(p))
-    this.#options.observe?.rebalanced?.()
     this.#options.observe?.assigned?.(consumer.generationId, assigned)
     if (revoked.length > 0) {
       this.#revocations++
@@ -280,7 +276,7 @@ export class ExactlyOnceRunner {
    * rebalance took them away): their new owner reads them from the committed offsets.
    */
   #ownedRecords (session: Session, buffered: Message[]): Message[] {
-    const owned = session.membership?.ownedByTopic
+    const owned = session.membership?.owned
     if (owned === undefined) return []
     return buffered.filter((m) => owned.get(m.topic)?.has(m.partition) === true)
   }

@@ -33,14 +33,14 @@ export async function waitUntilSettled (kafka: KafkaConnection, topics: readonly
   }
 }
 
+/** Bytes a fetch may return per partition: Kafka's Java default (max.partition.fetch.bytes). */
+const FETCH_BYTES_PER_PARTITION = 1_048_576
+
 /**
  * Reads `partitions` of every topic, read_committed, up to the end offsets taken at the start. A throwaway group
  * whose only member assigns itself just those partitions does the reading (the client fetches group assignments
  * only); it is deleted afterwards. Returns how many records were read.
  */
-/** Bytes a fetch may return per partition: Kafka's Java default (max.partition.fetch.bytes). */
-const FETCH_BYTES_PER_PARTITION = 1_048_576
-
 export async function readTopicsToEnd (
   kafka: KafkaConnection, topics: readonly string[], partitions: readonly number[],
   apply: (record: IncomingRecord) => void, progress: (p: RestoreProgress) => void = () => {}
@@ -53,7 +53,7 @@ export async function readTopicsToEnd (
     groupId,
     autocommit: false,
     maxWaitTime: 100,
-    // Kafka's Java default (the client's is the whole 50 MB): a restore never decodes hundreds of MB at once.
+    // The client's default is the whole 50 MB: a restore would decode hundreds of MB at once.
     maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
     isolationLevel: FetchIsolationLevels.READ_COMMITTED,
     partitionAssigner: (current, _members, subscribed): GroupPartitionsAssignments[] => [{

@@ -1,4 +1,4 @@
-// The processor's commit, rebalance and restore events as plain data, and how they feed the Prometheus metrics.
+// The processor's commit, assignment (rebalance) and restore events as plain data, and how they feed the Prometheus metrics.
 // Plain data so a stream thread can post them to the main thread, which serves /metrics for the whole process.
 import type { CommitUnit } from '../engine/stream-engine.ts'
 import type { RunnerObserver } from '../kafka/exactly-once-runner.ts'
@@ -16,7 +16,6 @@ export interface CommitSummary {
 
 export type ProcessorEvent =
   | { readonly kind: 'committed'; readonly summary: CommitSummary }
-  | { readonly kind: 'rebalanced' }
   | { readonly kind: 'assigned'; readonly generation: number; readonly partitions: readonly number[] }
   | { readonly kind: 'restored'; readonly seconds: number }
 
@@ -33,8 +32,7 @@ export function summarizeCommit (unit: CommitUnit, seconds: number, oldestInputT
 }
 
 export function recordProcessorEvent (metrics: Metrics, event: ProcessorEvent): void {
-  if (event.kind === 'assigned') return
-  if (event.kind === 'rebalanced') metrics.rebalances.inc()
+  if (event.kind === 'assigned') metrics.rebalances.inc()
   else if (event.kind === 'restored') metrics.restore.observe(event.seconds)
   else {
     const s = event.summary
@@ -51,7 +49,6 @@ export function recordProcessorEvent (metrics: Metrics, event: ProcessorEvent): 
 export function processorObserver (alertsTopic: string, deliver: (event: ProcessorEvent) => void): RunnerObserver {
   return {
     committed: ({ unit, seconds, oldestInputTimestamp }) => { deliver({ kind: 'committed', summary: summarizeCommit(unit, seconds, oldestInputTimestamp, alertsTopic) }) },
-    rebalanced: () => { deliver({ kind: 'rebalanced' }) },
     assigned: (generation, partitions) => { deliver({ kind: 'assigned', generation, partitions }) },
     restored: (seconds) => { deliver({ kind: 'restored', seconds }) }
   }

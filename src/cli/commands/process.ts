@@ -94,17 +94,11 @@ export function processCommand (): Command {
 
 /** One processor in the main thread, seen through the same interface as stream threads. */
 function singleThread (processor: ProcessorInstance): Pick<StreamThreads, 'stop' | 'done' | 'totals'> {
-  const { engine, runner } = processor
   const running = processor.run()
   running.catch(() => {})
   return {
     stop: () => { processor.stop() },
     done: async () => { await running },
-    totals: () => ({
-      counters: engine.counters,
-      lag: [...runner.status.lag.values()].reduce((a, b) => a + b, 0n),
-      lastCommitAt: runner.status.lastCommitAt,
-      restoring: runner.status.restoring
-    })
+    totals: () => processor.totals()
   }
 }
