@@ -26,13 +26,19 @@ export interface ClusterLayout {
 
 export interface LocalClusterSettings { readonly nodes: 1 | 3; readonly basePort: number; readonly heap: string; readonly dataDir: string }
 
-/** One node: client port P, controller port P+1. Three nodes: 19092/29092/39092 with controllers one above. */
+/**
+ * Client ports of the three-node cluster (controllers one above). All below Linux's ephemeral range (32768 and up):
+ * a listener there can find its port taken by some client connection's local end and fail to start.
+ */
+export const THREE_NODE_CLIENT_PORTS: readonly number[] = [19092, 20092, 21092]
+
+/** One node: client port P, controller port P+1. Three nodes: THREE_NODE_CLIENT_PORTS with controllers one above. */
 export function clusterLayout (settings: LocalClusterSettings): ClusterLayout {
   const name = settings.nodes === 1 ? `kafka-${settings.basePort}` : 'kafka-3nodes'
   const dir = join(settings.dataDir, name)
   const ports = settings.nodes === 1
     ? [{ client: settings.basePort, controller: settings.basePort + 1 }]
-    : [1, 2, 3].map((n) => ({ client: n * 10000 + 9092, controller: n * 10000 + 9093 }))
+    : THREE_NODE_CLIENT_PORTS.map((client) => ({ client, controller: client + 1 }))
   const nodes = ports.map((p, index) => nodeLayout(dir, index + 1, p.client, p.controller))
   return {
     name,

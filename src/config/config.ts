@@ -1,6 +1,7 @@
 // Loads the configuration once, from environment and flags, into one frozen typed object.
 import { isAbsolute, resolve } from 'node:path'
 import type { z } from 'zod'
+import { THREE_NODE_CLIENT_PORTS } from '../broker/cluster-layout.ts'
 import { PesaflowError } from '../errors.ts'
 import { projectRoot } from './paths.ts'
 import { settings, type SettingName } from './settings.ts'
@@ -56,7 +57,7 @@ function assemble (p: Parsed): Config {
   const local = p.brokers.length === 0
   const nodes = p.localNodes as 1 | 3
   const dataDir = isAbsolute(p.dataDir) ? p.dataDir : resolve(projectRoot, p.dataDir)
-  const localBrokers = nodes === 1 ? [`127.0.0.1:${p.localPort}`] : ['127.0.0.1:19092', '127.0.0.1:29092', '127.0.0.1:39092']
+  const localBrokers = nodes === 1 ? [`127.0.0.1:${p.localPort}`] : THREE_NODE_CLIENT_PORTS.map((port) => `127.0.0.1:${port}`)
   return {
     kafka: {
       brokers: local ? localBrokers : p.brokers,

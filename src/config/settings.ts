@@ -35,7 +35,7 @@ export const settings = {
   },
   localNodes: {
     env: 'KAFKA_LOCAL_NODES', flag: '--nodes', schema: z.enum(['1', '3']).transform(Number), fallback: '1',
-    describe: 'Nodes of the local cluster: 1 (port 9092) or 3 (ports 19092, 29092, 39092; RF 3, min ISR 2).'
+    describe: 'Nodes of the local cluster: 1 (port 9092) or 3 (ports 19092, 20092, 21092; RF 3, min ISR 2).'
   },
   localPort: {
     env: 'KAFKA_LOCAL_PORT', flag: '--port', schema: integerText(1024, 65000), fallback: '9092',

@@ -14,7 +14,7 @@ test('three nodes start as one cluster, replicate a topic three ways, and stop',
   try {
     const started = await startLocalCluster(settings)
     assert.deepEqual(started.started, [1, 2, 3])
-    assert.deepEqual([...started.info.brokers].sort(), ['127.0.0.1:19092', '127.0.0.1:29092', '127.0.0.1:39092'])
+    assert.deepEqual([...started.info.brokers].sort(), ['127.0.0.1:19092', '127.0.0.1:20092', '127.0.0.1:21092'])
     const topic = resolveTopics({ prefix: 'three.', partitions: 3, replicationFactor: 3, retentionMs: 3_600_000 }).transactions
     const admin = createKafkaAdmin({ brokers: started.layout.bootstrap, local: true, clientId: 'three-nodes-test', security: { tls: false } })
     try {

@@ -21,10 +21,10 @@ test('one node: broker and controller on 9092/9093, replication 1', () => {
 
 test('three nodes: three voters, RF 3, min ISR 2, distinct ports and folders', () => {
   const layout = clusterLayout({ nodes: 3, basePort: 9092, heap: '768m', dataDir: '/d' })
-  assert.deepEqual(layout.bootstrap, ['127.0.0.1:19092', '127.0.0.1:29092', '127.0.0.1:39092'])
+  assert.deepEqual(layout.bootstrap, ['127.0.0.1:19092', '127.0.0.1:20092', '127.0.0.1:21092'])
   const all = layout.nodes.map((n) => parse(serverProperties(layout, n)))
   for (const props of all) {
-    assert.equal(props.get('controller.quorum.voters'), '1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093')
+    assert.equal(props.get('controller.quorum.voters'), '1@127.0.0.1:19093,2@127.0.0.1:20093,3@127.0.0.1:21093')
     assert.equal(props.get('default.replication.factor'), '3')
     assert.equal(props.get('min.insync.replicas'), '2')
     assert.equal(props.get('transaction.state.log.min.isr'), '2')

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
 
   test('three local nodes default to RF 3 and their own ports', () => {
     const config = loadConfig({ KAFKA_LOCAL_NODES: '3' })
-    assert.deepEqual(config.kafka.brokers, ['127.0.0.1:19092', '127.0.0.1:29092', '127.0.0.1:39092'])
+    assert.deepEqual(config.kafka.brokers, ['127.0.0.1:19092', '127.0.0.1:20092', '127.0.0.1:21092'])
     assert.equal(config.topics.replicationFactor, 3)
   })
 
