@@ -30,6 +30,8 @@ import { dormantReactivation, simSwapTakeover } from './rules/takeover.ts'
 import { velocityBurst } from './rules/velocity.ts'
 import { ACCOUNT, AGENT, AGENT_KEY_PREFIX, BASELINE, EVENT_TIME, LAST_TX, SEEN, TASK, TASK_KEY, kindOf, knowsPayee, newTaskState, partyHash, ringStart, upgrade, withBaseline } from './state.ts'
 import type { DetectionStateValue, DetectionStore, StateArray } from './state.ts'
+import { accountKey } from './state-keys.ts'
+import type { StateKey } from './state-keys.ts'
 import { AccountDraft, appendDeposit, applyOutflow, recordAgentVisit } from './updates.ts'
 
 export type { Inflow } from './inflow.ts'
@@ -107,7 +109,8 @@ export class FraudDetector {
   onAccountEvent(ev: AccountEvent, eventTime: number, detectedAt: number): readonly Alert[] {
     this.#judge.begin(this.#rules, detectedAt)
     this.#taskState(eventTime)
-    const next = this.#draft.load(this.#account(ev.msisdn), eventTime)
+    const key = accountKey(ev.msisdn)
+    const next = this.#draft.load(this.#account(key), eventTime)
     const type = ACCOUNT_EVENT_TYPES.indexOf(ev.event_type)
     if (this.#rules.takeoverEvents[type] === true && eventTime >= next.header[EVENT_TIME]!) {
       next.header[EVENT_TIME] = eventTime
@@ -115,7 +118,7 @@ export class FraudDetector {
     }
     this.#judgeKeptNearEdge(next, ev.msisdn)
     this.#recordFired(next)
-    this.#store.put(ev.msisdn, next.build())
+    this.#store.put(key, next.build())
     return this.#judge.alerts()
   }
 
@@ -124,7 +127,8 @@ export class FraudDetector {
     this.#judge.begin(this.#rules, detectedAt)
     const t = inflow.event_time
     this.#taskState(t)
-    const prev = this.#account(inflow.receiver)
+    const key = accountKey(inflow.receiver)
+    const prev = this.#account(key)
     const id = idNumber(inflow.transaction_id)
     if (prev !== undefined && ringHas(prev, ringStart(prev), id)) return this.#judge.alerts()
     const draft = this.#draft.load(prev, t)
@@ -146,7 +150,7 @@ export class FraudDetector {
     changed = this.#judgeKeptNearEdge(draft, inflow.receiver) || changed
     // Rarely: a rule fired (its cooldown is kept) or the pending anomaly was settled.
     if (this.#recordFired(draft) || changed) next = draft.build()
-    this.#store.put(inflow.receiver, next)
+    this.#store.put(key, next)
     return this.#judge.alerts()
   }
 
@@ -182,7 +186,7 @@ export class FraudDetector {
   }
 
   /** The account's state; a value of an unknown layout is treated as none, so a restore never crashes. */
-  #account(key: string): StateArray | undefined {
+  #account(key: StateKey): StateArray | undefined {
     const found = upgrade(this.#store.get(key))
     return found !== undefined && kindOf(found) === ACCOUNT ? found : undefined
   }
@@ -198,7 +202,8 @@ export class FraudDetector {
   }
 
   #customerTransaction(c: TransactionContext): void {
-    const prev = this.#account(c.tx.sender)
+    const key = accountKey(c.tx.sender)
+    const prev = this.#account(key)
     c.setPrev(prev)
     c.idleMs = c.eventTime - (prev !== undefined && prev[LAST_TX]! >= 0 ? prev[LAST_TX]! : c.task[SEEN]!)
     const on = this.#rules.rules
@@ -217,7 +222,7 @@ export class FraudDetector {
     this.#judgeKeptNearEdge(next, c.tx.sender)
     if (!Number.isNaN(c.pendingAnomalyRatio)) next.setAnomaly(c.eventTime, c.tx.amount, c.pendingAnomalyRatio, c.txId(), c.pendingAnomalyFlags)
     this.#recordFired(next)
-    this.#store.put(c.tx.sender, next.build())
+    this.#store.put(key, next.build())
   }
 
   /** A customer transfer is routed to its receiver when it could count towards a fan-in: by default, to a first-time payee. */

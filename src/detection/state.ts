@@ -8,27 +8,28 @@
 // upgrade() reads them.
 
 import { RULE_IDS } from './rule-set.ts'
+import type { StateKey } from './state-keys.ts'
 
 /** Where the detector keeps its state; a TransactionalStore fits. Values read from it are never mutated. */
 export interface DetectionStore<V> {
-  get(key: string): V | undefined
-  put(key: string, value: V): void
-  delete(key: string): void
+  get(key: StateKey): V | undefined
+  put(key: StateKey, value: V): void
+  delete(key: StateKey): void
 }
 
 /** A plain in-memory store, for tests, benchmarks and the in-process evaluation. */
 export class MemoryDetectionStore<V> implements DetectionStore<V> {
-  readonly map = new Map<string, V>()
+  readonly map = new Map<StateKey, V>()
 
-  get(key: string): V | undefined {
+  get(key: StateKey): V | undefined {
     return this.map.get(key)
   }
 
-  put(key: string, value: V): void {
+  put(key: StateKey, value: V): void {
     this.map.set(key, value)
   }
 
-  delete(key: string): void {
+  delete(key: StateKey): void {
     this.map.delete(key)
   }
 

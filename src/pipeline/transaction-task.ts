@@ -11,6 +11,7 @@ import { Watermark } from '../engine/windows/watermark.ts'
 import { PanedAggregator, type StoredPane } from '../engine/windows/paned-aggregator.ts'
 import { FraudDetector, type Inflow } from '../detection/detector.ts'
 import { isIdle, type DetectionStateValue } from '../detection/state.ts'
+import { stateKeys, type StateKey } from '../detection/state-keys.ts'
 import { alertRecord, type Alert } from './alerts.ts'
 import type { LiveRules } from './live-rules.ts'
 import { aggregateRecord, marketPanes, type MarketTotals } from './market-aggregates.ts'
@@ -37,7 +38,7 @@ export class TransactionTask implements StreamTask {
   readonly stores: readonly TransactionalStore<unknown>[]
   readonly counters: TaskCounters = { late: 0, alerts: 0, shadowAlerts: 0, inflowsRouted: 0, expired: 0, alreadyApplied: 0 }
   // Binary changelog values (about a third of the JSON's bytes, cheaper to write); JSON changelogs still restore.
-  readonly #accounts = new TransactionalStore<DetectionStateValue>(StoreNames.accounts, detectionStateCodec)
+  readonly #accounts = new TransactionalStore<DetectionStateValue, StateKey>(StoreNames.accounts, detectionStateCodec, stateKeys)
   readonly #windows = new TransactionalStore<StoredPane<MarketTotals>>(StoreNames.windows, jsonCodec())
   readonly #meta = new TransactionalStore<TaskMeta>(StoreNames.meta, jsonCodec())
   readonly #positions = new InputPositions(this.#meta)

@@ -9,6 +9,21 @@ export interface Codec<V> {
   decode (bytes: Buffer): V
 }
 
+/**
+ * How a store's keys are written as changelog keys and read back. Keys may be numbers in memory (a map of small
+ * integers hashes and compares without touching a string: the account state of a million customers is looked up
+ * about twice as fast), while the changelog keeps a readable text key.
+ */
+export interface KeyCodec<K extends StoreKey> {
+  toText (key: K): string
+  fromText (text: string): K
+}
+
+export type StoreKey = string | number
+
+/** Text keys, as they are. */
+export const textKeys: KeyCodec<string> = { toText: (key) => key, fromText: (text) => text }
+
 export const jsonCodec = <V>(): Codec<V> => ({
   encode: (value) => Buffer.from(JSON.stringify(value)),
   decode: (bytes) => JSON.parse(bytes.toString('utf8')) as V
@@ -20,18 +35,20 @@ export type PendingChange<V> = readonly [key: string, value: V | undefined]
 /** A pending deletion: one lookup in the pending map tells "deleted" from "not pending" (undefined). */
 const TOMBSTONE: unique symbol = Symbol('tombstone')
 
-export class TransactionalStore<V> {
+export class TransactionalStore<V, K extends StoreKey = string> {
   readonly name: string
   readonly codec: Codec<V>
-  readonly #committed = new Map<string, V>()
-  readonly #pending = new Map<string, V | typeof TOMBSTONE>()
+  readonly keys: KeyCodec<K>
+  readonly #committed = new Map<K, V>()
+  readonly #pending = new Map<K, V | typeof TOMBSTONE>()
 
-  constructor (name: string, codec: Codec<V>) {
+  constructor (name: string, codec: Codec<V>, keys?: KeyCodec<K>) {
     this.name = name
     this.codec = codec
+    this.keys = keys ?? (textKeys as unknown as KeyCodec<K>)
   }
 
-  get (key: string): V | undefined {
+  get (key: K): V | undefined {
     const pending = this.#pending.get(key)
     if (pending === undefined) return this.#committed.get(key)
     return pending === TOMBSTONE ? undefined : pending
@@ -41,7 +58,7 @@ export class TransactionalStore<V> {
    * The value to change in place within this transaction: the pending copy if there is one, else a copy of the
    * committed value (the committed one must stay intact for an abort), else a new value.
    */
-  mutable (key: string, create: () => V, copy: (committed: V) => V): V {
+  mutable (key: K, create: () => V, copy: (committed: V) => V): V {
     const pending = this.#pending.get(key)
     if (pending !== undefined && pending !== TOMBSTONE) return pending
     const committed = pending === TOMBSTONE ? undefined : this.#committed.get(key)
@@ -50,18 +67,18 @@ export class TransactionalStore<V> {
     return value
   }
 
-  put (key: string, value: V): void {
+  put (key: K, value: V): void {
     this.#pending.set(key, value)
   }
 
-  delete (key: string): void {
+  delete (key: K): void {
     // A key the changelog never held needs no tombstone.
     if (!this.#committed.has(key)) this.#pending.delete(key)
     else this.#pending.set(key, TOMBSTONE)
   }
 
   /** Committed entries plus pending ones (pending wins), deletions excluded. */
-  * entries (): IterableIterator<[string, V]> {
+  * entries (): IterableIterator<[K, V]> {
     for (const [key, value] of this.#committed) {
       if (!this.#pending.has(key)) yield [key, value]
     }
@@ -70,9 +87,9 @@ export class TransactionalStore<V> {
     }
   }
 
-  /** The changes of this transaction: a new value, or undefined for a deletion. */
+  /** The changes of this transaction, by changelog (text) key: a new value, or undefined for a deletion. */
   * pendingChanges (): IterableIterator<[string, V | undefined]> {
-    for (const [key, value] of this.#pending) yield [key, value === TOMBSTONE ? undefined : value]
+    for (const [key, value] of this.#pending) yield [this.keys.toText(key), value === TOMBSTONE ? undefined : value]
   }
 
   get pendingCount (): number {
@@ -95,8 +112,9 @@ export class TransactionalStore<V> {
     this.#pending.clear()
   }
 
-  /** Loads one changelog record (null bytes: a tombstone) straight into the committed map. */
-  restore (key: string, bytes: Buffer | null): void {
+  /** Loads one changelog record (text key; null bytes: a tombstone) straight into the committed map. */
+  restore (keyText: string, bytes: Buffer | null): void {
+    const key = this.keys.fromText(keyText)
     if (bytes === null || bytes.length === 0) this.#committed.delete(key)
     else this.#committed.set(key, this.codec.decode(bytes))
   }
@@ -107,9 +125,9 @@ export class TransactionalStore<V> {
   }
 
   /** Deletes (through the changelog) every entry the predicate calls idle; returns how many. */
-  expire (isIdle: (value: V, key: string) => boolean): number {
+  expire (isIdle: (value: V, key: K) => boolean): number {
     // forEach, not entries(): a scan over a million accounts must not allocate an entry per account.
-    const idle: string[] = []
+    const idle: K[] = []
     this.#committed.forEach((value, key) => { if (!this.#pending.has(key) && isIdle(value, key)) idle.push(key) })
     this.#pending.forEach((value, key) => { if (value !== TOMBSTONE && isIdle(value, key)) idle.push(key) })
     for (const key of idle) this.delete(key)

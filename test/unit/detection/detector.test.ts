@@ -8,6 +8,8 @@ import type { Alert } from '../../../src/detection/alert.ts'
 import { FraudDetector } from '../../../src/detection/detector.ts'
 import { defaultRuleSet } from '../../../src/detection/rule-set.ts'
 import { MemoryDetectionStore, TASK_KEY, isIdle, partyHash } from '../../../src/detection/state.ts'
+import { accountKey } from '../../../src/detection/state-keys.ts'
+import type { StateKey } from '../../../src/detection/state-keys.ts'
 import { idNumber } from '../../../src/detection/tx-id.ts'
 import { TransactionalStore, jsonCodec } from '../../../src/engine/state/transactional-store.ts'
 import type { DetectionStateValue, DetectionStore } from '../../../src/detection/state.ts'
@@ -62,16 +64,16 @@ test('a changelog of the first layout (objects) is read on: the account keeps it
     kind: 'account', first: T0, seen: T0 + 3 * SECOND, last_tx: T0 + 3 * SECOND, n: 4, level: 0, payees: [], recent, event_time: -1, event_type: 0,
     agent_time: -1, agent_county: -1, agent_tx: 0, home_county: -1, home_votes: 0, anomaly_time: -1, anomaly_amount: 0, anomaly_ratio: 0, anomaly_tx: 0, fired: []
   }
-  h.store.put(ALICE, legacy as unknown as DetectionStateValue)
+  h.store.put(accountKey(ALICE), legacy as unknown as DetectionStateValue)
   h.send(tx({ at: T0 + 5 * SECOND, receiver: customer(9) }))
   assert.deepEqual(h.alerts.map((a) => a.transaction_ids.length), [5])
-  assert.ok(Array.isArray(h.store.get(ALICE)), 'written back in the current layout')
+  assert.ok(Array.isArray(h.store.get(accountKey(ALICE))), 'written back in the current layout')
 })
 
 test('isIdle: accounts and agents expire after the horizon, the task state never', () => {
   const h = new Harness()
   h.send(tx({ at: T0 }))
-  const account = h.store.get(ALICE)!
+  const account = h.store.get(accountKey(ALICE))!
   assert.equal(isIdle(account, T0), false)
   assert.equal(isIdle(account, T0 + 1), true)
   assert.equal(isIdle(h.store.get(TASK_KEY)!, T0 + 365 * DAY), false)
@@ -80,16 +82,16 @@ test('isIdle: accounts and agents expire after the horizon, the task state never
 /** A store that freezes every value put into it: the detector must never write to a value it read back. */
 class FreezingStore implements DetectionStore<DetectionStateValue> {
   readonly inner = new MemoryDetectionStore<DetectionStateValue>()
-  get(key: string): DetectionStateValue | undefined {
+  get(key: StateKey): DetectionStateValue | undefined {
     return this.inner.get(key)
   }
 
-  put(key: string, value: DetectionStateValue): void {
+  put(key: StateKey, value: DetectionStateValue): void {
     deepFreeze(value)
     this.inner.put(key, value)
   }
 
-  delete(key: string): void {
+  delete(key: StateKey): void {
     this.inner.delete(key)
   }
 }
