@@ -6,21 +6,25 @@
 import type { IncomingRecord } from './records.ts'
 
 export function interleaveByTime (records: readonly IncomingRecord[]): IncomingRecord[] {
-  const queues = new Map<string, IncomingRecord[]>()
+  // Partition, then topic, in order of first appearance (nested maps: no key string per record).
+  const byPartition = new Map<number, Map<string, IncomingRecord[]>>()
+  let queues = 0
   for (const record of records) {
-    const key = `${record.partition}\u0000${record.topic}`
-    const queue = queues.get(key)
-    if (queue === undefined) queues.set(key, [record])
-    else queue.push(record)
+    let byTopic = byPartition.get(record.partition)
+    if (byTopic === undefined) byPartition.set(record.partition, byTopic = new Map<string, IncomingRecord[]>())
+    const queue = byTopic.get(record.topic)
+    if (queue === undefined) {
+      byTopic.set(record.topic, [record])
+      queues++
+    } else {
+      queue.push(record)
+    }
   }
-  if (queues.size <= 1) return [...records]
-  const byPartition = new Map<number, IncomingRecord[][]>()
-  for (const queue of queues.values()) {
-    const partition = queue[0]?.partition ?? 0
-    byPartition.set(partition, [...(byPartition.get(partition) ?? []), queue])
-  }
+  if (queues <= 1) return [...records]
   const out: IncomingRecord[] = []
-  for (const partitionQueues of byPartition.values()) out.push(...merge(partitionQueues))
+  for (const byTopic of byPartition.values()) {
+    for (const record of merge([...byTopic.values()])) out.push(record)
+  }
   return out
 }
 

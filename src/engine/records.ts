@@ -9,6 +9,11 @@ export interface OutgoingRecord {
   readonly timestamp?: number
   readonly partition?: number
   readonly headers?: Readonly<Record<string, string | Buffer>>
+  /**
+   * The value as the emitting task built it, before encoding. A repartitioned record handed over to a task of the
+   * same engine carries it along, so the receiving task need not decode the bytes again.
+   */
+  readonly decoded?: unknown
 }
 
 /** A record read from a topic. */
@@ -20,6 +25,8 @@ export interface IncomingRecord {
   readonly key: Buffer | null
   readonly value: Buffer | null
   readonly headers: ReadonlyMap<string, Buffer>
+  /** Only on a record handed over inside the engine: the emitter's value before encoding (see OutgoingRecord). */
+  readonly decoded?: unknown
 }
 
 export type Compression = 'none' | 'lz4' | 'zstd' | 'gzip' | 'snappy'

@@ -122,7 +122,7 @@ export class StreamEngine {
     const partition = partitionOf(record.key, partitions)
     if (!this.#tasks.has(partition)) return false
     const key = typeof record.key === 'string' ? Buffer.from(record.key) : record.key
-    this.#handedOver.push({ topic: record.topic, partition, offset: -1n, timestamp: record.timestamp ?? this.#options.now(), key, value: record.value, headers: NO_HEADERS })
+    this.#handedOver.push({ topic: record.topic, partition, offset: -1n, timestamp: record.timestamp ?? this.#options.now(), key, value: record.value, headers: NO_HEADERS, decoded: record.decoded })
     return true
   }
 
