@@ -136,9 +136,9 @@ export class StreamEngine {
     for (const [partition, { task }] of this.#tasks) {
       for (const store of task.stores) {
         const topic = this.topology.changelogTopic(store.name)
-        for (const [key, value] of store.pendingChanges()) {
+        store.forEachPendingChange((key, value) => {
           changelog.push({ topic, key, value: value === undefined ? null : store.codec.encode(value), partition })
-        }
+        })
       }
     }
     const positions = [...this.#positions.values()].flatMap((byPartition) => [...byPartition.values()])

@@ -47,6 +47,16 @@ export const marketViews: readonly MarketView[] = Object.freeze([
 
 const marketOf = (paneGroup: string): string => paneGroup.slice(0, paneGroup.indexOf('|'))
 
+/** Pane groups (market|type), one string each, built once: no string to build and hash per transaction. */
+const paneGroups = new Map<string, Map<string, string>>()
+function paneGroupOf (tx: Transaction): string {
+  let byType = paneGroups.get(tx.market)
+  if (byType === undefined) paneGroups.set(tx.market, byType = new Map<string, string>())
+  let group = byType.get(tx.transaction_type)
+  if (group === undefined) byType.set(tx.transaction_type, group = `${tx.market}|${tx.transaction_type}`)
+  return group
+}
+
 /** One-minute panes by market and type; every view is rolled up from them. */
 export const marketPanes: PanedSpec<Transaction, MarketTotals> = Object.freeze({
   paneMs: MINUTE,
@@ -55,7 +65,7 @@ export const marketPanes: PanedSpec<Transaction, MarketTotals> = Object.freeze({
     { window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), rollup: (group: string) => group },
     { window: hopping(WindowNames.sliding5mByMarket, 5 * MINUTE, MINUTE), rollup: marketOf }
   ],
-  groupOf: (tx: Transaction) => `${tx.market}|${tx.transaction_type}`,
+  groupOf: paneGroupOf,
   init: emptyTotals,
   addInto: addTransaction,
   mergeInto: mergeTotals,

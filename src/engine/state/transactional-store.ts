@@ -92,6 +92,11 @@ export class TransactionalStore<V, K extends StoreKey = string> {
     for (const [key, value] of this.#pending) yield [this.keys.toText(key), value === TOMBSTONE ? undefined : value]
   }
 
+  /** As pendingChanges(), without an iterator result and a pair per change (the commit path). */
+  forEachPendingChange (visit: (keyText: string, value: V | undefined) => void): void {
+    this.#pending.forEach((value, key) => { visit(this.keys.toText(key), value === TOMBSTONE ? undefined : value) })
+  }
+
   get pendingCount (): number {
     return this.#pending.size
   }

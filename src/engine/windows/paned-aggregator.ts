@@ -52,6 +52,11 @@ export class PanedAggregator<I, A> {
   readonly #closedUpTo: number[]
   /** Per view: open windows changed since their last early update (end → view groups). */
   readonly #changedWindows: Map<number, Set<string>>[] = []
+  // The pane add() is about to change, for the two functions below (made once, not per record).
+  #addingStart = 0
+  #addingGroup = ''
+  readonly #newPane = (): StoredPane<A> => ({ s: this.#addingStart, g: this.#addingGroup, a: this.spec.init() })
+  readonly #copyPane = (p: StoredPane<A>): StoredPane<A> => ({ s: p.s, g: p.g, a: this.spec.clone(p.a) })
 
   constructor (spec: PanedSpec<I, A>, store: TransactionalStore<StoredPane<A>>) {
     for (const { window } of spec.views) {
@@ -72,7 +77,9 @@ export class PanedAggregator<I, A> {
     if (groups === undefined) this.#panes.set(start, groups = new Map<string, string>())
     let key = groups.get(group)
     if (key === undefined) groups.set(group, key = `${start}|${group}`)
-    const pane = this.#store.mutable(key, () => ({ s: start, g: group, a: this.spec.init() }), (p) => ({ s: p.s, g: p.g, a: this.spec.clone(p.a) }))
+    this.#addingStart = start
+    this.#addingGroup = group
+    const pane = this.#store.mutable(key, this.#newPane, this.#copyPane)
     this.spec.addInto(pane.a, input)
     let dirty = this.#dirty.get(start)
     if (dirty === undefined) this.#dirty.set(start, dirty = new Set())
