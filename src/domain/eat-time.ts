@@ -57,17 +57,41 @@ export function parseEat(text: string): number {
   return lastParsedValue
 }
 
+/** The decimal number in text[from, from + length), or -1 when a character there is not a digit. */
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0
+  for (let i = from; i < from + length; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (!(digit >= 0 && digit <= 9)) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+const DASH = 45
+const COLON = 58
+const DOT = 46
+const LETTER_T = 84
+
+/** EAT_TIMESTAMP_REGEX, checked character by character while the fields are read (no regex, no substrings). */
 function computeEat(text: string): number {
-  if (!EAT_TIMESTAMP_REGEX.test(text)) return Number.NaN
-  const year = Number(text.slice(0, 4))
-  const month = Number(text.slice(5, 7))
-  const day = Number(text.slice(8, 10))
+  if (text.length !== 29 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== LETTER_T) return Number.NaN
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON || text.charCodeAt(19) !== DOT || !text.endsWith('+03:00')) return Number.NaN
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  const second = digitsAt(text, 17, 2)
+  const millis = digitsAt(text, 20, 3)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+    return Number.NaN
+  }
   // The pattern admits 30 February: check the day exists.
   if (day > daysInMonth(year, month)) return Number.NaN
   // Date.UTC maps years 0-99 to 1900-1999; such timestamps take the slower exact path.
   if (year < 100) return Date.parse(text)
-  const utc = Date.UTC(year, month - 1, day, Number(text.slice(11, 13)), Number(text.slice(14, 16)), Number(text.slice(17, 19)), Number(text.slice(20, 23)))
-  return utc - EAT_OFFSET_MS
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - EAT_OFFSET_MS
 }
 
 const THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
