@@ -99,6 +99,8 @@ export class ExactlyOnceRunner {
   #lastCycleStart = 0
   /** Wall-clock time (ms, sub-ms precision) of the last committed transaction that wrote records. */
   #lastWriteAt = 0
+  #lagRefreshedAt = Number.NEGATIVE_INFINITY
+  #lagRefreshing = false
 
   constructor (kafka: KafkaConnection, engine: StreamEngine, options: RunnerOptions) {
     this.#kafka = kafka
@@ -267,6 +269,7 @@ export class ExactlyOnceRunner {
         await this.#rewind(session)
         continue
       }
+      if (!this.#options.untilCaughtUp) this.#refreshLagNowAndThen(session)
       if (this.#options.untilCaughtUp && session.buffer.length === 0) {
         const checkedAt = wallClock()
         if (await this.#caughtUp(session) && await (this.#options.caughtUpGate?.({ checkedAt, lastWriteAt: this.#lastWriteAt }) ?? true)) {
@@ -432,6 +435,40 @@ export class ExactlyOnceRunner {
   }
 
   /**
+   * Live runs (no --until-caught-up) measure the group's lag every LAG_REFRESH_MS in the background, for the progress
+   * line and /metrics (the caught-up check measures it otherwise). A failed measurement keeps the last figures.
+   */
+  #refreshLagNowAndThen (session: Session): void {
+    const now = performance.now()
+    if (this.#lagRefreshing || now - this.#lagRefreshedAt < LAG_REFRESH_MS) return
+    this.#lagRefreshing = true
+    this.#lagRefreshedAt = now
+    void this.#measureLag(session).then((lags) => {
+      this.status.lag.clear()
+      for (const [key, lag] of lags) this.status.lag.set(key, lag)
+    }, () => {}).finally(() => { this.#lagRefreshing = false })
+  }
+
+  /** Per owned input partition ("topic:partition"): its committed end (read_committed) minus the group's committed offset. */
+  async #measureLag (session: Session): Promise<Map<string, bigint>> {
+    const assignments = session.consumer.assignments ?? []
+    const lags = new Map<string, bigint>()
+    if (assignments.length === 0) return lags
+    const topics = assignments.map((a) => a.topic)
+    const partitions = Object.fromEntries(assignments.map((a) => [a.topic, [...a.partitions]]))
+    const ends = await session.consumer.listOffsets({ topics, partitions, isolationLevel: FetchIsolationLevels.READ_COMMITTED })
+    const committed = await session.consumer.listCommittedOffsets({ topics: assignments.map((a) => ({ topic: a.topic, partitions: [...a.partitions] })) })
+    for (const { topic, partitions: owned } of assignments) {
+      for (const partition of owned) {
+        const end = ends.get(topic)?.[partition] ?? 0n
+        const position = committed.get(topic)?.[partition] ?? -1n
+        lags.set(`${topic}:${partition}`, end - (position < 0n ? 0n : position))
+      }
+    }
+    return lags
+  }
+
+  /**
    * Caught up: every owned partition is committed up to its end, or (for a topic written in transactions, whose
    * last offset is a commit marker no record sits at) fetched up to its end with nothing left unprocessed; and no
    * partition holds a transaction still settling.
@@ -476,6 +513,9 @@ export class ExactlyOnceRunner {
 function wallClock (): number {
   return performance.timeOrigin + performance.now()
 }
+
+/** How often a live run measures its lag (two requests to the broker). */
+const LAG_REFRESH_MS = 2_000
 
 /**
  * Bytes a fetch may return per partition and in all. 4 MB per partition (Kafka's Java default is 1 MB) measured
