@@ -323,7 +323,7 @@ export class ExactlyOnceRunner {
 
   /** Loads the partitions' stores from their changelogs, once no transaction of the group is pending. */
   async #restore (partitions: readonly number[]): Promise<number> {
-    await this.#waitForStableOffsets(partitions)
+    await this.#waitForStableOffsets()
     await waitUntilSettled(this.#kafka, this.#options.changelogTopics, partitions)
     this.#engine.assign(partitions)
     for (const p of partitions) this.#engine.task(p)?.stores.forEach((s) => { s.clear() })
@@ -338,17 +338,17 @@ export class ExactlyOnceRunner {
   }
 
   /**
-   * Waits until the partitions to restore have no offsets pending in an open transaction (KIP-447's require_stable): the previous
+   * Waits until the group has no offsets pending in an open transaction (KIP-447's require_stable): the previous
    * owner of a partition may still be committing, and its changelog writes must be readable before we restore.
    */
-  async #waitForStableOffsets (partitions: readonly number[]): Promise<void> {
+  async #waitForStableOffsets (): Promise<void> {
     const admin = new Admin(baseOptions(this.#kafka, 'processor-admin'))
-    // Only the partitions to restore: another member's transaction on its own partitions does not concern them.
-    const topics = this.#engine.topology.inputTopics.map((name) => ({ name, partitionIndexes: [...partitions] }))
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await admin.listConsumerGroupOffsets({ groups: [{ groupId: this.#options.groupId, topics }], requireStable: true })
+          // The whole group (narrowing this to the partitions being restored was tried on 2026-11-30 and saw
+          // duplicate window results after a failover in 2 of about 15 runs of the pair test: not understood, reverted).
+          await admin.listConsumerGroupOffsets({ groups: [this.#options.groupId], requireStable: true })
           return
         } catch (error) {
           if (!/UNSTABLE_OFFSET_COMMIT/.test(describeKafkaError(error)) || attempt >= 200) throw error

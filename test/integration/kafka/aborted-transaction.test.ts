@@ -58,3 +58,37 @@ test('a 3 MB aborted transaction on a partition is skipped: reading to the end r
   assert.deepEqual(read.map((r) => r.key?.toString()), Array.from({ length: COMMITTED }, (_, i) => `committed-${i}`))
   assert.deepEqual(read.map((r) => r.value?.toString()), Array.from({ length: COMMITTED }, (_, i) => `value-${i}`))
 })
+
+test('two aborted transactions of one producer in one fetch are both skipped; its committed one between them is read', async () => {
+  const cluster = testCluster('aborted-twice')
+  await createTopics(cluster, ['transactions'])
+  const topic = cluster.topics.transactions.name
+  const producer = new Producer({
+    ...baseOptions(cluster.config.kafka, 'aborting'),
+    idempotent: true,
+    transactionalId: uniqueName('aborting-twice'),
+    producerId: -1n,
+    producerEpoch: -1,
+    acks: ProduceAcks.ALL,
+    compression: 'none'
+  })
+  const write = async (label: string, count: number, outcome: 'commit' | 'abort'): Promise<void> => {
+    const transaction = await producer.beginTransaction()
+    await transaction.send({ messages: Array.from({ length: count }, (_, i) => ({ topic, partition: 0, key: Buffer.from(`${label}-${i}`), value: Buffer.from(label) })) })
+    if (outcome === 'commit') await transaction.commit()
+    else await transaction.abort()
+  }
+  try {
+    await write('aborted-first', 5, 'abort')
+    await write('committed', 3, 'commit')
+    await write('aborted-second', 5, 'abort')
+  } finally {
+    await producer.close()
+  }
+
+  const read: IncomingRecord[] = []
+  const count = await readTopicsToEnd(cluster.config.kafka, [topic], [0], (record) => { read.push(record) })
+
+  assert.equal(count, 3)
+  assert.deepEqual(read.map((r) => r.key?.toString()), ['committed-0', 'committed-1', 'committed-2'])
+})
