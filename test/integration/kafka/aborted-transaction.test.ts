@@ -10,19 +10,16 @@ import { baseOptions } from '../../../src/kafka/client-options.ts'
 import { createRecordProducer } from '../../../src/kafka/producer.ts'
 import { readTopicsToEnd } from '../../../src/kafka/topic-reader.ts'
 import type { IncomingRecord } from '../../../src/engine/records.ts'
-import { createTopics, testCluster, uniqueName } from '../helpers.ts'
+import { createTopics, testCluster, uniqueName, type TestCluster } from '../helpers.ts'
 
 const ABORTED_RECORDS = 3_000
 /** 3,000 records of 1 KB: about 3 MB in one transaction on one partition, three times what a restore fetch returns. */
 const ABORTED_VALUE = Buffer.alloc(1024, 'x')
 const COMMITTED = 10
 
-test('a 3 MB aborted transaction on a partition is skipped: reading to the end returns exactly the committed records', async () => {
-  const cluster = testCluster('aborted')
-  await createTopics(cluster, ['transactions'])
-  const topic = cluster.topics.transactions.name
-
-  const transactional = new Producer({
+/** A transactional producer with a fresh id (a fresh epoch, as the processor asks for). */
+function transactionalProducer (cluster: TestCluster): Producer {
+  return new Producer({
     ...baseOptions(cluster.config.kafka, 'aborting'),
     idempotent: true,
     transactionalId: uniqueName('aborting'),
@@ -31,6 +28,14 @@ test('a 3 MB aborted transaction on a partition is skipped: reading to the end r
     acks: ProduceAcks.ALL,
     compression: 'none'
   })
+}
+
+test('a 3 MB aborted transaction on a partition is skipped: reading to the end returns exactly the committed records', async () => {
+  const cluster = testCluster('aborted')
+  await createTopics(cluster, ['transactions'])
+  const topic = cluster.topics.transactions.name
+
+  const transactional = transactionalProducer(cluster)
   try {
     const transaction = await transactional.beginTransaction()
     for (let i = 0; i < ABORTED_RECORDS; i += 500) {
@@ -63,15 +68,7 @@ test('two aborted transactions of one producer in one fetch are both skipped; it
   const cluster = testCluster('aborted-twice')
   await createTopics(cluster, ['transactions'])
   const topic = cluster.topics.transactions.name
-  const producer = new Producer({
-    ...baseOptions(cluster.config.kafka, 'aborting'),
-    idempotent: true,
-    transactionalId: uniqueName('aborting-twice'),
-    producerId: -1n,
-    producerEpoch: -1,
-    acks: ProduceAcks.ALL,
-    compression: 'none'
-  })
+  const producer = transactionalProducer(cluster)
   const write = async (label: string, count: number, outcome: 'commit' | 'abort'): Promise<void> => {
     const transaction = await producer.beginTransaction()
     await transaction.send({ messages: Array.from({ length: count }, (_, i) => ({ topic, partition: 0, key: Buffer.from(`${label}-${i}`), value: Buffer.from(label) })) })
