@@ -1,7 +1,7 @@
 // Processor benchmarks against the local broker: backfill throughput, end-to-end latency at a live rate, and the
 // restore time and memory of a large account state. Figures go to bench/results/process.json and docs/benchmarks.md.
 // Run: ./node_modules/.bin/node bench/process.ts [--records 1000000] [--rate 10000] [--seconds 60] [--accounts 1000000] [--live-accounts 1000000] [--commit-interval-ms 100]
-//      [--threads 1] [--partitions 3] [--compression lz4] [--only throughput|latency|restore]
+//      [--threads 1] [--partitions 3] [--compression lz4] [--only throughput|latency|restore|e2e] [--e2e-rate 100000]
 import { spawn, spawnSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -15,13 +15,14 @@ import { createKafkaAdmin } from '../src/kafka/admin.ts'
 import { createRecordProducer } from '../src/kafka/producer.ts'
 import { readTopicsToEnd } from '../src/kafka/topic-reader.ts'
 import { tailTopics } from '../src/kafka/topic-tail.ts'
-import { resolveTopics } from '../src/topics/registry.ts'
+import { consumerGroupName, resolveTopics } from '../src/topics/registry.ts'
 
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '60' },
     accounts: { type: 'string', default: '1000000' }, 'live-accounts': { type: 'string', default: '1000000' }, 'commit-interval-ms': { type: 'string', default: '100' }, only: { type: 'string' },
-    threads: { type: 'string', default: '1' }, partitions: { type: 'string', default: '3' }, compression: { type: 'string', default: 'lz4' }
+    threads: { type: 'string', default: '1' }, partitions: { type: 'string', default: '3' }, compression: { type: 'string', default: 'lz4' },
+    'e2e-rate': { type: 'string', default: '100000' }
   }
 })
 const config = loadConfig()
@@ -119,6 +120,42 @@ async function latency (): Promise<Record<string, number | string>> {
     alertsAfterFirst10s: steady.totalCount, p50MsAfterFirst10s: steady.getValueAtPercentile(50), p99MsAfterFirst10s: steady.getValueAtPercentile(99), maxMsAfterFirst10s: steady.maxValue }
 }
 
+/**
+ * End to end, live: the processor running while the producer sends `--e2e-rate` records/s (`--records` in all) on the
+ * same machine. Sustained rate = records / (the moment the group has committed them all − the producer's start).
+ */
+async function endToEnd (): Promise<Record<string, number | string>> {
+  const prefix = `bench-e2e-${Date.now().toString(36)}.`
+  const processor = spawn(process.execPath, [cli, 'process', ...processorArgs], { env: env(prefix), stdio: ['ignore', 'pipe', 'pipe'] })
+  await new Promise<void>((resolve, reject) => {
+    let seen = ''
+    const watch = (chunk: Buffer): void => { seen += chunk.toString(); if (seen.split('"state restored"').length > Number(values.threads)) resolve() }
+    processor.stdout.on('data', watch)
+    processor.stderr.on('data', watch)
+    processor.once('exit', (code) => { reject(new Error(`processor exited (${code}) before it was ready: ${seen.slice(-2000)}`)) })
+  })
+  processor.stdout.resume()
+  processor.stderr.resume()
+  const admin = createKafkaAdmin(config.kafka)
+  const topics = resolveTopics({ ...config.topics, prefix })
+  const names = [topics.transactions.name, topics.accountEvents.name]
+  const sum = (offsets: Map<string, bigint>): number => Number([...offsets.values()].reduce((a, b) => a + b, 0n))
+  const committed = async (): Promise<number> => sum(await admin.groupOffsets(consumerGroupName(prefix, 'pipeline'), names))
+  const began = Date.now()
+  await produceLive(prefix, ['--rate', values['e2e-rate'], '--count', values.records, '--seed', '7', '--accounts', values['live-accounts']])
+  const produced = Date.now()
+  const total = sum(await admin.endOffsets(await admin.describeTopics(names)))
+  const behindAtProducerEnd = total - await committed()
+  while (await committed() < total) await new Promise((resolve) => setTimeout(resolve, 100))
+  const done = Date.now()
+  await admin.close()
+  processor.kill('SIGTERM')
+  return {
+    records: total, producerRate: Number(values['e2e-rate']), accounts: Number(values['live-accounts']), options: processorArgs.join(' '),
+    producerSeconds: (produced - began) / 1000, behindAtProducerEnd, secondsToAllCommitted: (done - began) / 1000, recordsPerSecond: Math.round(total / ((done - began) / 1000))
+  }
+}
+
 /** A changelog of N accounts (copies of real state values under new keys), restored by a fresh processor. */
 async function restore (): Promise<Record<string, number>> {
   const prefix = `bench-restore-${Date.now().toString(36)}.`
@@ -155,6 +192,7 @@ if (values.only === undefined || values.only === 'throughput') {
 }
 if (values.only === undefined || values.only === 'latency') results.latency = await latency()
 if (values.only === undefined || values.only === 'restore') results.restore = await restore()
+if (values.only === 'e2e') results.endToEnd = await endToEnd()
 mkdirSync(join(projectRoot, 'bench/results'), { recursive: true })
 writeFileSync(join(projectRoot, 'bench/results/process.json'), JSON.stringify(results, null, 2) + '\n')
 console.log(JSON.stringify(results, null, 2))
