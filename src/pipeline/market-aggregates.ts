@@ -41,7 +41,7 @@ export interface MarketView { readonly window: WindowSpec; readonly groupOf: (tx
 
 export const marketViews: readonly MarketView[] = Object.freeze([
   { window: tumbling(WindowNames.hourlyByMarket, HOUR), groupOf: (tx: Transaction) => tx.market },
-  { window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), groupOf: (tx: Transaction) => `${tx.market}|${tx.transaction_type}` },
+  { window: tumbling(WindowNames.hourlyByMarketAndType, HOUR), groupOf: (tx: Transaction) => paneGroupOf(tx) },
   { window: hopping(WindowNames.sliding5mByMarket, 5 * MINUTE, MINUTE), groupOf: (tx: Transaction) => tx.market }
 ])
 
